@@ -1,2 +1,10 @@
 // Entry of the SIMD build: every kernel, SIMD and scalar variants (so both can be measured in one module).
 export * from './common';
+export * from './fitness-f64/simd128';
+export * from './fitness-f64/scalar';
+export * from './pwl-s8/simd128';
+export * from './pwl-dp/scalar';
+export * from './pwl-s8/scalar';
+export * from './pwl-s8-wide/simd128';
+export * from './pwl-f32/simd128';
+export * from './pwl-f32/scalar';

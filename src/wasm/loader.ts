@@ -16,6 +16,9 @@ export type WasmTier = Exclude<Tier, 'js'>;
 /** Every tier, fastest first. */
 export const TIERS: readonly Tier[] = ['simd', 'scalar', 'js'];
 
+/** Instruction-set suffix of an exported kernel name. */
+export type KernelIsa = 'simd128' | 'scalar';
+
 /** Where a WebAssembly module comes from: a compiled module, its bytes, or a URL to fetch. */
 export type WasmSource = WebAssembly.Module | BufferSource | URL | string;
 
@@ -33,10 +36,13 @@ export interface WasmModule {
   readonly tier: WasmTier;
   /** Byte address where the arena (free memory after the module's static data) starts; 64-byte aligned. */
   readonly arenaBase: number;
-  /** Returns the exported kernel `${name}__${isa}` of this build (isa = simd128 or scalar), or throws. */
-  kernel(name: string): KernelFunction;
-  /** True when this build exports the kernel `${name}__${isa}`. */
-  hasKernel(name: string): boolean;
+  /**
+   * Returns the exported kernel `${name}__${isa}` of this build, or throws. `isa` defaults to the build's own
+   * (simd128 or scalar); pass 'scalar' for a kernel that has no SIMD variant (the SIMD build exports both).
+   */
+  kernel(name: string, isa?: KernelIsa): KernelFunction;
+  /** True when this build exports the kernel `${name}__${isa}` (isa as in {@link WasmModule.kernel}). */
+  hasKernel(name: string, isa?: KernelIsa): boolean;
   /** Makes sure `bytes` bytes are available from {@link arenaBase}; may grow (and so detach) the memory. */
   reserve(bytes: number): number;
   /** A fresh Float64Array view of `length` elements at byte address `ptr`. */
@@ -100,21 +106,22 @@ function wrap(tier: WasmTier, instance: WebAssembly.Instance): WasmModule {
   const memory = exports.memory as WebAssembly.Memory;
   const heapBase = (exports.heap_base as () => number)();
   const arenaBase = Math.ceil(heapBase / ARENA_ALIGN) * ARENA_ALIGN;
-  const isa = tier === 'simd' ? 'simd128' : 'scalar';
+  const ownIsa: KernelIsa = tier === 'simd' ? 'simd128' : 'scalar';
   const cache = new Map<string, KernelFunction>();
   return {
     tier,
     arenaBase,
-    hasKernel: (name) => typeof exports[`${name}__${isa}`] === 'function',
-    kernel(name) {
-      let fn = cache.get(name);
+    hasKernel: (name, isa = ownIsa) => typeof exports[`${name}__${isa}`] === 'function',
+    kernel(name, isa = ownIsa) {
+      const exportName = `${name}__${isa}`;
+      let fn = cache.get(exportName);
       if (!fn) {
-        const found = exports[`${name}__${isa}`];
+        const found = exports[exportName];
         if (typeof found !== 'function') {
-          throw new GqaLutError(GqaLutErrorCode.TIER_UNAVAILABLE, `the ${tier} build has no kernel ${name}__${isa}`);
+          throw new GqaLutError(GqaLutErrorCode.TIER_UNAVAILABLE, `the ${tier} build has no kernel ${exportName}`);
         }
         fn = found as KernelFunction;
-        cache.set(name, fn);
+        cache.set(exportName, fn);
       }
       return fn;
     },

@@ -1,0 +1,160 @@
+// Fitness evaluations per second of the GA's population evaluator, every tier side by side in one run.
+//
+// Two levels, both with population 50 per call on the 800-point trainer grid of [-4, 4):
+// - evaluator: createFitnessEvaluator(...).evaluate(), what the GA pays: computing f at the genes and the secant
+//   coefficients in TypeScript (the same code on every tier) plus one kernel call.
+// - kernel: the kernel call alone on pre-packed parameters (the ISA comparison). It reaches below the public API
+//   (the wasm loader and the JS baseline kernel in dist/) on purpose, to isolate the kernel.
+// Genes are uniform in the range, drawn in advance into 64 populations that the timed calls cycle through (so no
+// branch predictor learns one input). Needs the built package: `npm run build`, then `node bench/fitness.bench.mjs`.
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+import { ensureTier } from '../dist/runtime.js';
+import { createFitnessEvaluator } from '../dist/fit/fitness.js';
+import { secantCoefficients } from '../dist/fit/secant.js';
+import { trainerGrid } from '../dist/fit/trainer-grid.js';
+import { getFunction } from '../dist/functions/registry.js';
+import { fitnessJs, fitnessParamsStride } from '../dist/kernels/fitness-js.js';
+import { wasmModule } from '../dist/wasm/loader.js';
+
+const POOL_SIZE = 64;
+const GRID_PADDING_POINTS = 4; // the SIMD kernel's over-read allowance (x = +Infinity there)
+
+/** 32-bit LCG in [0, 1): deterministic populations, independent of the package. */
+function lcg(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}
+
+/** POOL_SIZE populations of `population` sorted rows of entries-1 genes, uniform in the function's range. */
+function genePools(fn, entries, population, random) {
+  const genes = entries - 1;
+  return Array.from({ length: POOL_SIZE }, () => {
+    const rows = new Float64Array(population * genes);
+    for (let row = 0; row < population; row++) {
+      const values = Array.from({ length: genes }, () => fn.range[0] + (fn.range[1] - fn.range[0]) * random());
+      rows.set(values.sort((a, b) => a - b), row * genes);
+    }
+    return rows;
+  });
+}
+
+/** The kernels' parameter block for a population (clipped breakpoints, slopes, intercepts per row). */
+function packParams(fn, entries, rows, population) {
+  const stride = fitnessParamsStride(entries);
+  const params = new Float64Array(population * stride);
+  for (let row = 0; row < population; row++) {
+    const genes = Array.from(rows.subarray(row * (entries - 1), (row + 1) * (entries - 1)));
+    const { slopes, intercepts } = secantCoefficients([fn.outerEnds[0], ...genes, fn.outerEnds[1]], fn);
+    const clipped = genes.map((g) => Math.min(Math.max(g, fn.outerEnds[0]), fn.outerEnds[1]));
+    params.set([...clipped, ...slopes, ...intercepts], row * stride);
+  }
+  return params;
+}
+
+/** A kernel-only task: grid, padding and all parameter pools copied into the arena once, then timed calls. */
+function kernelTask(tier, fn, entries, pools, population, sink) {
+  const x = trainerGrid(fn.range[0], fn.range[1]);
+  const y = x.map((v) => fn.evaluate(v));
+  const params = pools.map((rows) => packParams(fn, entries, rows, population));
+  if (tier === 'js') {
+    const out = new Float64Array(population);
+    let call = 0;
+    return () => {
+      fitnessJs(x, y, params[call++ % POOL_SIZE], population, entries, out);
+      sink.value += out[0];
+    };
+  }
+  const module = wasmModule(tier);
+  const kernel = module.kernel('fitness_f64');
+  const gridBytes = Math.ceil(((x.length + GRID_PADDING_POINTS) * 8) / 64) * 64;
+  const blockBytes = params[0].length * 8;
+  const setUp = () => {
+    const base = module.reserve(2 * gridBytes + POOL_SIZE * blockBytes + population * 8);
+    module.f64(base, x.length + GRID_PADDING_POINTS).fill(Infinity).set(x);
+    module.f64(base + gridBytes, y.length + GRID_PADDING_POINTS).fill(0).set(y);
+    params.forEach((block, i) => module.f64(base + 2 * gridBytes + i * blockBytes, block.length).set(block));
+    return base;
+  };
+  let call = 0;
+  let base = 0;
+  const task = () => {
+    kernel(base, base + gridBytes, x.length, base + 2 * gridBytes + (call++ % POOL_SIZE) * blockBytes, population, entries,
+      base + 2 * gridBytes + POOL_SIZE * blockBytes);
+    sink.value += module.f64(base + 2 * gridBytes + POOL_SIZE * blockBytes, 1)[0];
+  };
+  // The arena is shared with the evaluator tasks: lay the data out again before each kernel task runs.
+  task.beforeAll = () => { base = setUp(); };
+  return task;
+}
+
+/**
+ * Runs the fitness benchmark.
+ * @param {{ time?: number, targets?: string[], population?: number, tiers?: string[], log?: boolean }} [options]
+ *   time: ms per task (default 1500); targets: 'gelu_8', 'gelu_16' (default both); population per call (50).
+ * @returns {Promise<{ suite: 'fitness', date: string, node: string, cpu: string, rows: object[] }>}
+ */
+export async function run(options = {}) {
+  const { time = 1500, targets = ['gelu_8', 'gelu_16'], population = 50, log = true } = options;
+  const tiers = [];
+  for (const tier of options.tiers ?? ['simd', 'scalar', 'js']) {
+    try {
+      await ensureTier(tier);
+      tiers.push(tier);
+    } catch (error) {
+      if (log) console.log(`tier ${tier} unavailable: ${error.message}`);
+    }
+  }
+  const sink = { value: 0 };
+  const rows = [];
+  for (const target of targets) {
+    const [name, entriesText] = target.split('_');
+    const fn = getFunction(name);
+    const entries = Number(entriesText);
+    const pools = genePools(fn, entries, population, lcg(0xf17 + entries));
+    const problem = { fn, xRange: fn.range, outerEnds: fn.outerEnds, entries };
+    const bench = new Bench({ time, warmupTime: 300 });
+    for (const tier of tiers) {
+      const evaluator = createFitnessEvaluator(problem, { tier });
+      const out = new Float64Array(population);
+      let call = 0;
+      bench.add(`evaluator ${tier}`, () => {
+        evaluator.evaluate(pools[call++ % POOL_SIZE], population, out);
+        sink.value += out[0];
+      });
+    }
+    for (const tier of tiers) {
+      const task = kernelTask(tier, fn, entries, pools, population, sink);
+      bench.add(`kernel ${tier}`, task, task.beforeAll ? { beforeAll: task.beforeAll } : {});
+    }
+    await bench.run();
+    const measured = bench.tasks.map((task) => {
+      const [level, tier] = task.name.split(' ');
+      const msPerCall = task.result.latency.p50;
+      return { target, level, tier, evaluationsPerSecond: (population * 1000) / msPerCall,
+        microsecondsPerEvaluation: (msPerCall * 1000) / population, rmePercent: task.result.latency.rme };
+    });
+    for (const row of measured) {
+      const js = measured.find((r) => r.level === row.level && r.tier === 'js');
+      rows.push({ ...row, ratioToJs: js ? row.evaluationsPerSecond / js.evaluationsPerSecond : undefined });
+    }
+  }
+  const result = { suite: 'fitness', date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown',
+    population, gridPoints: 800, rows };
+  if (log) {
+    console.log(`fitness evaluations per second (population ${population}, 800-point grid), ${result.node}, ${result.cpu}`);
+    console.table(rows.map((r) => ({ target: r.target, level: r.level, tier: r.tier,
+      'evals/s': Math.round(r.evaluationsPerSecond).toLocaleString('en-US'), 'us/eval': r.microsecondsPerEvaluation.toFixed(3),
+      'rme %': r.rmePercent.toFixed(1), 'x JS': r.ratioToJs?.toFixed(2) })));
+    console.log(`(checksum ${sink.value.toPrecision(6)})`);
+  }
+  return result;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await run();
+}

@@ -1,0 +1,57 @@
+/**
+ * The Markdown report of a fit with SVG plots beside it: the function and its PWL approximation, the error over the
+ * range for every d, and the GA's convergence. Returns the files written.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { pwlAt } from '../evaluate/table-error.js';
+import type { FitResult } from '../fit/fit-table.js';
+import { getFunction } from '../functions/registry.js';
+import { trainerGrid } from '../fit/trainer-grid.js';
+import { decimalBitsOf } from '../table/model.js';
+import { lineChart } from '../report/svg-plot.js';
+import { sig } from './format.js';
+
+const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+
+/** Writes `<file>` (Markdown) and `<file stem>-*.svg` beside it. */
+export function writeFitReport(result: FitResult, file: string): string[] {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const stem = basename(file).replace(/\.md$/i, '');
+  const fn = getFunction(result.settings.function);
+  const xs = trainerGrid(result.settings.range[0], result.settings.range[1]);
+  const ds = decimalBitsOf(result.table);
+  const top = ds[ds.length - 1];
+  const segments = result.table.byDecimalBits[top];
+  const fnPlot = lineChart([
+    { label: `${fn.name}(x)`, xs, ys: Array.from(xs, fn.evaluate), color: '#222' },
+    { label: `PWL, ${result.table.entries} entries, d = ${top}`, xs, ys: Array.from(xs, (x) => pwlAt(segments, x)), color: COLORS[1], dashed: true },
+  ], { title: `${fn.name} and its ${result.table.entries}-entry table`, xLabel: 'x', yLabel: 'y', markers: [...segments.breakpoints] });
+  const errorPlot = lineChart(ds.map((d, k) => ({
+    label: `d = ${d}`, xs, ys: Array.from(xs, (x) => Math.abs(fn.evaluate(x) - pwlAt(result.table.byDecimalBits[d], x))), color: COLORS[k % COLORS.length],
+  })), { title: 'absolute error |f(x) - pwl(x)| per input scale 2^-d', xLabel: 'x', yLabel: '|error|' });
+  const generations = Array.from(result.history, (_, g) => g);
+  const convergence = lineChart([{ label: 'best MSE of the population', xs: generations, ys: result.history, color: COLORS[0] }],
+    { title: 'GA convergence (trainer-grid MSE)', xLabel: 'generation', yLabel: 'MSE', logY: true });
+  const files: Array<[string, string]> = [[`${stem}-function.svg`, fnPlot], [`${stem}-error.svg`, errorPlot], [`${stem}-convergence.svg`, convergence]];
+  for (const [name, svg] of files) writeFileSync(join(dir, name), svg);
+  const s = result.settings;
+  const rows = result.report.map((r) => `| ${r.d} | ${sig(r.trainerGrid.mse)} | ${sig(r.trainerGrid.maxAbsError)} | ${sig(r.int8Grid.mse)} | ${sig(r.int8Grid.maxAbsError)} | ${r.int8Grid.points} |`);
+  const markdown = [
+    `# Fit report: ${s.preset ?? s.function}`,
+    '',
+    `Function ${s.function}, ${s.entries} entries, range [${s.range}], breakpoints searched in [${s.searchRange}], ` +
+      `d = ${s.decimalBits[0]}..${s.decimalBits[1]}, mode ${result.mode}, tier ${result.tier}. ` +
+      `${result.evaluations} fitness evaluations in ${result.wallMs.toFixed(1)} ms. Written by \`gqa-lut fit --report\`.`,
+    '',
+    '| d | MSE (0.01 grid) | max error | MSE (INT8 grid) | max error | INT8 points |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...files.map(([name]) => `![${name}](${name})`),
+    '',
+  ].join('\n');
+  writeFileSync(file, markdown);
+  return [file, ...files.map(([name]) => join(dir, name))];
+}
