@@ -90,7 +90,7 @@ function distinctCandidates(values: ArrayLike<number>): Float64Array {
 export function solveExact(problem: ExactProblem, options: ExactSolveOptions = {}): ExactSolution {
   const tier = resolveTier(options.tier);
   const objective = checkObjective(problem?.objective);
-  const entries = checkEntries(problem.entries);
+  const entries = checkEntries(problem?.entries);
   const points = checkPoints(problem, objective, true);
   const candidates = distinctCandidates(problem.candidates);
   const lattice = coefficientLattice(problem.format ?? Q1_6);
