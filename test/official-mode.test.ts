@@ -56,15 +56,8 @@ function toOfficialJson(table: LutTable): JsonTable {
  * as a failing "expected to fail" test to be removed from this list.
  */
 const KNOWN_DIVERGENCES: Partial<Record<Tier, Record<string, string>>> = {
-  simd: {
-    exp_16:
-      'generation 52: individuals 1 and 6 (and 11 others) have different genes but bitwise identical squared residuals '
-      + '(they differ only in empty segments), so NumPy gives them the same MSE and the tournament keeps the first; '
-      + 'fitness_f64__simd128 accumulates each segment slice into lanes that depend on where the segment starts, so the '
-      + 'two sums differ by an ulp (2.6846706769127524e-05 vs ...53e-05) and the tournament picks the other one. Fix in '
-      + 'the kernel: sum the residuals in an order that depends on the grid index only (NumPy pairwise order makes the '
-      + 'MSE bit-identical to NumPy).',
-  },
+  // (none: the simd exp_16 divergence, a slice-dependent summation order in fitness_f64__simd128, was fixed by
+  // summing the squared residuals in NumPy's pairwise order on every tier.)
 };
 
 describe.skipIf(!haveReference && !inCi)('official mode reproduces the official tables (needs ../shared/reference/official-tables)', () => {

@@ -8,7 +8,10 @@
  * [lo_end, hi_end]) that are <= x, minus 1, capped at N-1; the fitness is the mean of (f(x) - (k x + b))^2.
  *
  * The grid and f on it are computed once per evaluator. Each evaluate() computes the coefficients in TypeScript
- * (f at the genes), packs them, and makes one kernel call for the whole population.
+ * (f at the genes), packs them, and makes one kernel call for the whole population. The squared residuals are
+ * summed in NumPy's pairwise order, so every tier gives the same bits, equal to NumPy's `np.mean` for the same f
+ * values. A gene where f is not finite (outside the function's domain) gives a NaN or infinite fitness, as in the
+ * official trainer.
  */
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import type { NonlinearFunction } from '../functions/registry.js';
@@ -50,7 +53,7 @@ export const FITNESS_ENTRIES_RANGE: readonly [number, number] = [2, 16];
 
 const ALIGN = 64;
 const alignUp = (bytes: number): number => Math.ceil(bytes / ALIGN) * ALIGN;
-/** Points past the grid end that the SIMD kernel may read (its masked tail); they hold x = +Infinity, y = 0. */
+/** Points past the grid end that the SIMD kernel may read (x, y) and write (squares) in a segment's last step. */
 const GRID_PADDING_POINTS = 4;
 
 function checkPair(what: string, pair: readonly [number, number]): void {
@@ -93,22 +96,24 @@ function evaluateOnWasm(module: WasmModule, x: Float64Array, y: Float64Array, pa
   entries: number, out: Float64Array): void {
   const kernel = module.kernel('fitness_f64');
   const stride = fitnessParamsStride(entries);
-  const gridBytes = alignUp((x.length + GRID_PADDING_POINTS) * 8);
-  const rowsPerCall = Math.max(1, Math.min(count, Math.floor((MAX_ARENA_BYTES - 2 * gridBytes - 2 * ALIGN) / ((stride + 1) * 8))));
+  const paddedLength = x.length + GRID_PADDING_POINTS;
+  const gridBytes = alignUp(paddedLength * 8);
+  const rowsPerCall = Math.max(1, Math.min(count, Math.floor((MAX_ARENA_BYTES - 3 * gridBytes - 2 * ALIGN) / ((stride + 1) * 8))));
   for (let first = 0; first < count; first += rowsPerCall) {
     const rows = Math.min(rowsPerCall, count - first);
     const paramsBytes = alignUp(rows * stride * 8);
-    const base = module.reserve(2 * gridBytes + paramsBytes + rows * 8);
+    const base = module.reserve(3 * gridBytes + paramsBytes + rows * 8);
     // Views only after reserve() (growth detaches older ones); the grid is copied each call since other
-    // operations share the arena.
+    // operations share the arena. Layout: x, y, squares scratch (each padded), params, out.
     const xPtr = base;
     const yPtr = xPtr + gridBytes;
-    const paramsPtr = yPtr + gridBytes;
+    const squaresPtr = yPtr + gridBytes;
+    const paramsPtr = squaresPtr + gridBytes;
     const outPtr = paramsPtr + paramsBytes;
-    module.f64(xPtr, x.length + GRID_PADDING_POINTS).fill(Infinity).set(x);
-    module.f64(yPtr, y.length + GRID_PADDING_POINTS).fill(0).set(y);
+    module.f64(xPtr, paddedLength).fill(0).set(x);
+    module.f64(yPtr, paddedLength).fill(0).set(y);
     module.f64(paramsPtr, rows * stride).set(params.subarray(first * stride, (first + rows) * stride));
-    kernel(xPtr, yPtr, x.length, paramsPtr, rows, entries, outPtr);
+    kernel(xPtr, yPtr, x.length, paramsPtr, rows, entries, squaresPtr, outPtr);
     out.set(module.f64(outPtr, rows), first);
   }
 }
@@ -120,7 +125,10 @@ function evaluateOnWasm(module: WasmModule, x: Float64Array, y: Float64Array, pa
  * @param problem the function, grid range, outer ends and table size.
  * @param options.tier kernel tier; default: the one chosen by `init()` (a wasm tier must have been loaded).
  * @throws GqaLutError INVALID_ARGUMENT / INVALID_RANGE / NON_FINITE for a bad problem (f must be finite on the grid
- *   and at the outer ends), NOT_INITIALIZED when the tier's kernels are not loaded.
+ *   and at the outer ends), NOT_INITIALIZED when the tier's kernels are not loaded. The evaluator's `evaluate` throws
+ *   INVALID_ARGUMENT (genes not a Float64Array, bad count), WRONG_LENGTH (fewer than count * (entries-1) genes),
+ *   INVALID_LENGTH (out shorter than count), NON_FINITE (a NaN or infinite gene), UNSORTED_BREAKPOINTS (a row not
+ *   ascending).
  */
 export function createFitnessEvaluator(problem: FitnessProblem, options: { tier?: Tier } = {}): FitnessEvaluator {
   checkProblem(problem);

@@ -5,14 +5,23 @@
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import type { NonlinearFunction } from '../functions/registry.js';
 
+/** 1.5 * 2^52: adding it to |x| < 2^51 lands in [2^52, 2^53), where float64 spacing is 1. */
+const ROUNDING_SHIFTER = 6755399441055744;
+const TWO_TO_51 = 2251799813685248;
+
 /**
  * Rounds to the nearest integer, ties to the even one, like NumPy `np.round` / C `rint` on float64: 0.5 -> 0,
  * 1.5 -> 2, -2.5 -> -2, and a negative value that rounds to zero gives -0.0. NaN and infinities pass through.
  */
 export function roundHalfEven(x: number): number {
-  // Math.round rounds ties up (towards +infinity) and keeps the sign of zero (Math.round(-0.4) is -0).
+  if (Math.abs(x) < TWO_TO_51) {
+    // The addition rounds x to an integer with the FPU's own ties-to-even rule (the shifter is even); the
+    // subtraction is exact. A zero result takes the sign of x, as rint does (0 * x is -0 for negative x).
+    const rounded = x + ROUNDING_SHIFTER - ROUNDING_SHIFTER;
+    return rounded === 0 ? 0 * x : rounded;
+  }
+  // |x| >= 2^51 (or NaN, infinite): Math.round rounds ties up; the difference is exact here and is 0.5 only at a tie.
   const up = Math.round(x);
-  // For |x| < 2^52 the difference is exact; it is 0.5 only at a tie, where the even neighbour is up - 1 when up is odd.
   return up - x === 0.5 && up % 2 !== 0 ? up - 1 : up;
 }
 

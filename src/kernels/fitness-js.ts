@@ -1,12 +1,16 @@
 /**
  * Population fitness of the official GQA-LUT trainer, in plain JavaScript: the readable baseline and the
- * specification that the WebAssembly kernels (assembly/fitness-f64/) must match within 1e-12 relative.
+ * specification that the WebAssembly kernels (assembly/fitness-f64/) match bit for bit.
  *
  * For each candidate the table has N entries: N-1 breakpoints (already clipped to the outer ends and sorted
  * ascending), N slopes and N intercepts. A grid point x belongs to segment s when exactly s breakpoints are <= x
  * (x equal to a breakpoint goes to the right segment; the last segment takes everything from the last breakpoint
- * on). Because the grid is ascending, each segment is one contiguous slice of it (see firstIndexAtOrAbove). The
- * fitness is the mean over the grid of (y - (slope * x + intercept))^2, in float64, with no fused multiply-add.
+ * on). Because the grid is ascending, each segment is one contiguous slice of it (see firstIndexAtOrAbove).
+ *
+ * The fitness is NumPy's `np.mean((y - (slope * x + intercept)) ** 2)`: each squared residual is rounded exactly
+ * as NumPy rounds it (separate multiply and add, no fused multiply-add), and the squares are summed in NumPy's
+ * pairwise order ({@link pairwiseSum}). The result is therefore bit-identical to NumPy's for the same y, and two
+ * candidates with the same squared residuals get the same fitness, whatever their segments look like.
  */
 
 /** Doubles per candidate in the parameter block: N-1 breakpoints, then N slopes, then N intercepts. */
@@ -37,6 +41,41 @@ export function gridPointsPerUnit(x: Float64Array): number {
   return x.length > 1 && span > 0 ? (x.length - 1) / span : 0;
 }
 
+/** Below this many values NumPy sums one by one; up to PAIRWISE_BLOCK it uses 8 interleaved partial sums. */
+const PAIRWISE_BLOCK = 128;
+
+/**
+ * Sum of values[from..from+length) in exactly NumPy's order (`pairwise_sum` behind `np.add.reduce` / `np.sum` /
+ * `np.mean` on a contiguous float64 array): fewer than 8 values one by one from 0; up to 128 values in 8 partial
+ * sums r[k] (value i goes to r[i % 8]) combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the last length % 8
+ * values one by one; longer runs split at half the length rounded down to a multiple of 8, each half summed the same
+ * way.
+ */
+export function pairwiseSum(values: Float64Array, from: number, length: number): number {
+  if (length < 8) {
+    let sum = 0;
+    for (let i = 0; i < length; i++) sum += values[from + i];
+    return sum;
+  }
+  if (length <= PAIRWISE_BLOCK) {
+    let r0 = values[from], r1 = values[from + 1], r2 = values[from + 2], r3 = values[from + 3];
+    let r4 = values[from + 4], r5 = values[from + 5], r6 = values[from + 6], r7 = values[from + 7];
+    let i = 8;
+    for (; i < length - (length % 8); i += 8) {
+      const at = from + i;
+      r0 += values[at]; r1 += values[at + 1]; r2 += values[at + 2]; r3 += values[at + 3];
+      r4 += values[at + 4]; r5 += values[at + 5]; r6 += values[at + 6]; r7 += values[at + 7];
+    }
+    let sum = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+    for (; i < length; i++) sum += values[from + i];
+    return sum;
+  }
+  const half = Math.floor(length / 2) - (Math.floor(length / 2) % 8);
+  return pairwiseSum(values, from, half) + pairwiseSum(values, from + half, length - half);
+}
+
+let squaresScratch = new Float64Array(0);
+
 /**
  * Mean squared error of each candidate table over the grid.
  *
@@ -51,6 +90,8 @@ export function gridPointsPerUnit(x: Float64Array): number {
 export function fitnessJs(x: Float64Array, y: Float64Array, params: Float64Array, count: number, entries: number,
   out: Float64Array): void {
   const gridLength = x.length;
+  if (squaresScratch.length < gridLength) squaresScratch = new Float64Array(gridLength);
+  const squares = squaresScratch;
   const stride = fitnessParamsStride(entries);
   const breakpointCount = entries - 1;
   const pointsPerUnit = gridPointsPerUnit(x);
@@ -58,18 +99,17 @@ export function fitnessJs(x: Float64Array, y: Float64Array, params: Float64Array
     const base = candidate * stride;
     const slopesAt = base + breakpointCount;
     const interceptsAt = slopesAt + entries;
-    let sum = 0;
     let start = 0;
     for (let segment = 0; segment < entries; segment++) {
       const end = segment < breakpointCount ? firstIndexAtOrAbove(x, start, params[base + segment], pointsPerUnit) : gridLength;
       const slope = params[slopesAt + segment];
       const intercept = params[interceptsAt + segment];
       for (let j = start; j < end; j++) {
-        const error = y[j] - (slope * x[j] + intercept);
-        sum += error * error;
+        const residual = y[j] - (slope * x[j] + intercept);
+        squares[j] = residual * residual;
       }
       start = end;
     }
-    out[candidate] = sum / gridLength;
+    out[candidate] = pairwiseSum(squares, 0, gridLength) / gridLength;
   }
 }
