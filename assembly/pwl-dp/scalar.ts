@@ -115,6 +115,25 @@ function chooseBoundaries(cost: usize, count: i32, entries: i32, objective: i32,
   return load<f64>(previous + (<usize>last << 3));
 }
 
+/**
+ * Step 1 alone: fills the transposed cost matrix f64[count * count] at costPtr (the GA fitness of
+ * assembly/pwl-breakpoint-cost reads it). Hull scratch at hullPtr: i32[n] twice.
+ */
+export function pwl_dp_costs_f64__scalar(xPtr: usize, fPtr: usize, wPtr: usize, n: i32, posPtr: usize, count: i32,
+  step: f64, minUnits: f64, maxUnits: f64, objective: i32, costPtr: usize, hullPtr: usize): void {
+  setLattice(step, minUnits, maxUnits);
+  fillSegmentCosts(xPtr, fPtr, wPtr, posPtr, count, objective, costPtr, hullPtr, hullPtr + (<usize>n << 2));
+}
+
+/**
+ * Step 2 alone, on a cost matrix filled by pwl_dp_costs_f64__scalar: fills `chosen` (N + 1 boundaries) and returns
+ * the optimal total. Scratch at scratchPtr: two DP layers f64[count] each, then argument i32[(N + 1) * count].
+ */
+export function pwl_dp_choose_f64__scalar(costPtr: usize, count: i32, entries: i32, objective: i32, scratchPtr: usize,
+  chosenPtr: usize): f64 {
+  return chooseBoundaries(costPtr, count, entries, objective, scratchPtr, scratchPtr + (<usize>count << 4), chosenPtr);
+}
+
 /** The exact DP of the header: fills `chosen` (N + 1 boundaries) and returns the optimal total cost. */
 export function pwl_dp_f64__scalar(xPtr: usize, fPtr: usize, wPtr: usize, n: i32, posPtr: usize, count: i32,
   entries: i32, step: f64, minUnits: f64, maxUnits: f64, objective: i32, scratchPtr: usize, chosenPtr: usize): f64 {

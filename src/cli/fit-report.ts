@@ -31,22 +31,36 @@ export function writeFitReport(result: FitResult, file: string): string[] {
   const errorPlot = lineChart(ds.map((d, k) => ({
     label: `d = ${d}`, xs, ys: Array.from(xs, (x) => Math.abs(fn.evaluate(x) - pwlAt(result.table.byDecimalBits[d], x))), color: COLORS[k % COLORS.length],
   })), { title: 'absolute error |f(x) - pwl(x)| per input scale 2^-d', xLabel: 'x', yLabel: '|error|' });
-  const generations = Array.from(result.history, (_, g) => g);
-  const convergence = lineChart([{ label: 'best MSE of the population', xs: generations, ys: result.history, color: COLORS[0] }],
-    { title: 'GA convergence (trainer-grid MSE)', xLabel: 'generation', yLabel: 'MSE', logY: true });
-  const files: Array<[string, string]> = [[`${stem}-function.svg`, fnPlot], [`${stem}-error.svg`, errorPlot], [`${stem}-convergence.svg`, convergence]];
+  const histories = result.searches?.filter((search) => search.history.some((value) => value > 0));
+  const convergence = histories
+    ? lineChart(histories.map((search, k) => ({
+      label: `d = ${search.d} (DP optimum ${sig(search.optimum)})`, xs: Array.from(search.history, (_, g) => g), ys: search.history, color: COLORS[k % COLORS.length],
+    })), { title: `GA convergence per d (best ${result.settings.errorMeasure} on the ${result.settings.objective})`, xLabel: 'generation', yLabel: result.settings.errorMeasure ?? 'objective', logY: true })
+    : lineChart([{ label: 'best MSE of the population', xs: Array.from(result.history, (_, g) => g), ys: result.history, color: COLORS[0] }],
+      { title: 'GA convergence (trainer-grid MSE)', xLabel: 'generation', yLabel: 'MSE', logY: true });
+  const files: Array<[string, string]> = [[`${stem}-function.svg`, fnPlot], [`${stem}-error.svg`, errorPlot]];
+  if (!histories || histories.length > 0) files.push([`${stem}-convergence.svg`, convergence]);
   for (const [name, svg] of files) writeFileSync(join(dir, name), svg);
   const s = result.settings;
-  const rows = result.report.map((r) => `| ${r.d} | ${sig(r.trainerGrid.mse)} | ${sig(r.trainerGrid.maxAbsError)} | ${sig(r.int8Grid.mse)} | ${sig(r.int8Grid.maxAbsError)} | ${r.int8Grid.points} |`);
+  const searches = result.searches;
+  const rows = result.report.map((r, k) => {
+    const cells = [r.d, sig(r.trainerGrid.mse), sig(r.trainerGrid.maxAbsError), sig(r.int8Grid.mse), sig(r.int8Grid.maxAbsError), r.int8Grid.points];
+    const search = searches?.[k];
+    if (search) cells.push(sig(search.objectiveValue), sig(search.optimum), `${(search.gap * 100).toFixed(2)} %`);
+    return `| ${cells.join(' | ')} |`;
+  });
+  const extraHeader = searches ? ` ${s.errorMeasure} (${s.objective}) | DP optimum | gap |` : '';
+  const settingsText = result.mode === 'official' ? 'mode official'
+    : `mode default, objective ${s.objective}${s.weighted ? ' (weighted)' : ''}, error ${s.errorMeasure}, method ${s.method}`;
   const markdown = [
     `# Fit report: ${s.preset ?? s.function}`,
     '',
     `Function ${s.function}, ${s.entries} entries, range [${s.range}], breakpoints searched in [${s.searchRange}], ` +
-      `d = ${s.decimalBits[0]}..${s.decimalBits[1]}, mode ${result.mode}, tier ${result.tier}. ` +
+      `d = ${s.decimalBits[0]}..${s.decimalBits[1]}, coefficients ${s.format.bits}.${s.format.fracBits}, ${settingsText}, tier ${result.tier}. ` +
       `${result.evaluations} fitness evaluations in ${result.wallMs.toFixed(1)} ms. Written by \`gqa-lut fit --report\`.`,
     '',
-    '| d | MSE (0.01 grid) | max error | MSE (INT8 grid) | max error | INT8 points |',
-    '|---|---|---|---|---|---|',
+    `| d | MSE (0.01 grid) | max error | MSE (INT8 grid) | max error | INT8 points |${extraHeader}`,
+    `|---|---|---|---|---|---|${searches ? '---|---|---|' : ''}`,
     ...rows,
     '',
     ...files.map(([name]) => `![${name}](${name})`),

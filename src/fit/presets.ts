@@ -5,6 +5,7 @@
  * trainer emulation reproduces each target's table from them.
  */
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
+import { Q1_6, type CoefficientFormat } from '../table/model.js';
 
 /** Settings of one official target. */
 export interface Preset {
@@ -26,6 +27,12 @@ export interface Preset {
   readonly mutationOffset: number;
   /** Outer split ends [lo_end, hi_end] (the official neg_inf / pos_inf). */
   readonly outerEnds: readonly [number, number];
+  /**
+   * Coefficient format of default-mode tables. Q1.6 in 8 bits (the paper's) for all but reci and sqrt_reci, whose
+   * best tables need slopes near -4 and intercepts near 4 (the official ones hold -3.203 and 3.594): those get Q3.6
+   * in 10 bits ([-8, 7.984], the same 2^-6 step). Official mode ignores it (its coefficients are never clamped).
+   */
+  readonly format: CoefficientFormat;
   /** File name of the official table, e.g. 'gelu_pwl_7.json' (`<function>_pwl_<N-1>.json`). */
   readonly officialTableFile: string;
 }
@@ -33,8 +40,12 @@ export interface Preset {
 const WIDE: readonly [number, number] = [-10000, 10000];
 const ALL_BITS: readonly [number, number] = [0, 6];
 
-function preset(name: string, settings: Omit<Preset, 'name' | 'officialTableFile'>): Preset {
-  return Object.freeze({ name, ...settings, officialTableFile: `${settings.function}_pwl_${settings.entries - 1}.json` });
+/** Q3.6 in 10 bits: multiples of 1/64 in [-8, 511/64], for the reciprocal presets. */
+const Q3_6: CoefficientFormat = Object.freeze({ bits: 10, fracBits: 6 });
+
+function preset(name: string, settings: Omit<Preset, 'name' | 'officialTableFile' | 'format'>): Preset {
+  const format = settings.function === 'reci' || settings.function === 'sqrt_reci' ? Q3_6 : Q1_6;
+  return Object.freeze({ name, ...settings, format, officialTableFile: `${settings.function}_pwl_${settings.entries - 1}.json` });
 }
 
 /** The official presets, by name. */
