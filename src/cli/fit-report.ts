@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { pwlAt } from '../evaluate/table-error.js';
+import { int8GridPoints, pwlAt } from '../evaluate/table-error.js';
 import type { FitResult } from '../fit/fit-table.js';
 import { getFunction } from '../functions/registry.js';
 import { trainerGrid } from '../fit/trainer-grid.js';
@@ -22,15 +22,21 @@ export function writeFitReport(result: FitResult, file: string): string[] {
   const fn = getFunction(result.settings.function);
   const xs = trainerGrid(result.settings.range[0], result.settings.range[1]);
   const ds = decimalBitsOf(result.table);
-  const top = ds[ds.length - 1];
+  // Plot the finest scale whose INT8 codes still cover the whole range (a finer scale only covers part of it, so its
+  // table is not meant for the rest); fall back to the coarsest d.
+  const [lo, hi] = result.settings.range;
+  const covering = ds.filter((d) => -128 * 2 ** -d <= lo && 127 * 2 ** -d >= hi);
+  const top = covering.length ? covering[covering.length - 1] : ds[0];
   const segments = result.table.byDecimalBits[top];
   const fnPlot = lineChart([
     { label: `${fn.name}(x)`, xs, ys: Array.from(xs, fn.evaluate), color: '#222' },
     { label: `PWL, ${result.table.entries} entries, d = ${top}`, xs, ys: Array.from(xs, (x) => pwlAt(segments, x)), color: COLORS[1], dashed: true },
   ], { title: `${fn.name} and its ${result.table.entries}-entry table`, xLabel: 'x', yLabel: 'y', markers: [...segments.breakpoints] });
-  const errorPlot = lineChart(ds.map((d, k) => ({
-    label: `d = ${d}`, xs, ys: Array.from(xs, (x) => Math.abs(fn.evaluate(x) - pwlAt(result.table.byDecimalBits[d], x))), color: COLORS[k % COLORS.length],
-  })), { title: 'absolute error |f(x) - pwl(x)| per input scale 2^-d', xLabel: 'x', yLabel: '|error|' });
+  // Errors where the table is used: at the INT8 inputs of each scale (log scale; exact points are left out).
+  const errorPlot = lineChart(ds.map((d, k) => {
+    const points = int8GridPoints(d, result.settings.range);
+    return { label: `d = ${d}`, xs: points, ys: Array.from(points, (x) => Math.abs(fn.evaluate(x) - pwlAt(result.table.byDecimalBits[d], x))), color: COLORS[k % COLORS.length] };
+  }), { title: 'absolute error |f(x) - pwl(x)| at the INT8 inputs q*2^-d', xLabel: 'x', yLabel: '|error|', logY: true });
   const histories = result.searches?.filter((search) => search.history.some((value) => value > 0));
   const convergence = histories
     ? lineChart(histories.map((search, k) => ({

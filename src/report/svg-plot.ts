@@ -54,9 +54,10 @@ function escapeXml(text: string): string {
 
 /** Renders series as an SVG line chart with axes, ticks, a legend and optional vertical markers. */
 export function lineChart(series: readonly PlotSeries[], options: ChartOptions): string {
-  const width = options.width ?? 720;
+  const width = options.width ?? 900;
   const height = options.height ?? 360;
-  const margin = { left: 70, right: 20, top: 36, bottom: 48 };
+  const legendWidth = 12 + 7 * Math.max(0, ...series.map((s) => s.label.length)) + 40;
+  const margin = { left: 70, right: 20 + legendWidth, top: 36, bottom: 48 };
   const transform = (y: number) => (options.logY ? Math.log10(y) : y);
   const keep = (y: number) => Number.isFinite(y) && (!options.logY || y > 0);
   let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
@@ -87,7 +88,7 @@ export function lineChart(series: readonly PlotSeries[], options: ChartOptions):
   for (const t of niceTicks(yMin, yMax)) {
     const y = (margin.top + (1 - (t - yMin) / (yMax - yMin)) * plotH).toFixed(1);
     out.push(`<line x1="${margin.left}" y1="${y}" x2="${margin.left + plotW}" y2="${y}" stroke="#eee"/>`);
-    out.push(`<text x="${margin.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${options.logY ? `1e${t}` : label(t)}</text>`);
+    out.push(`<text x="${margin.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${label(options.logY ? 10 ** t : t)}</text>`);
   }
   for (const m of options.markers ?? []) {
     if (m < xMin || m > xMax) continue;
@@ -98,9 +99,11 @@ export function lineChart(series: readonly PlotSeries[], options: ChartOptions):
     const points: string[] = [];
     for (let i = 0; i < s.xs.length; i++) if (keep(s.ys[i])) points.push(`${px(s.xs[i]).toFixed(2)},${py(s.ys[i]).toFixed(2)}`);
     out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="5,3"' : ''} points="${points.join(' ')}"/>`);
-    const ly = margin.top + 14 + k * 16;
-    out.push(`<line x1="${margin.left + 10}" y1="${ly}" x2="${margin.left + 34}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5,3"' : ''}/>`);
-    out.push(`<text x="${margin.left + 40}" y="${ly + 4}">${escapeXml(s.label)}</text>`);
+    // Legend to the right of the plot area, so it never hides a line.
+    const ly = margin.top + 8 + k * 16;
+    const lx = margin.left + plotW + 12;
+    out.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5,3"' : ''}/>`);
+    out.push(`<text x="${lx + 30}" y="${ly + 4}">${escapeXml(s.label)}</text>`);
   });
   if (options.xLabel) out.push(`<text x="${margin.left + plotW / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
   if (options.yLabel) out.push(`<text x="16" y="${margin.top + plotH / 2}" text-anchor="middle" transform="rotate(-90 16 ${margin.top + plotH / 2})">${escapeXml(options.yLabel)}</text>`);
