@@ -2,5 +2,7 @@
 export * from './common';
 export * from './fitness-f64/scalar';
 export * from './pwl-dp/scalar';
+export * from './pwl-breakpoint-cost/scalar';
 export * from './pwl-s8/scalar';
 export * from './pwl-f32/scalar';
+export * from './pwl-multirange/scalar';

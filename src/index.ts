@@ -28,3 +28,7 @@ export {
   type TieRule, type ErrorStats, type DecimalBitsReport, type EvaluateOptions,
 } from './evaluate/table-error.js';
 export { trainerGrid } from './fit/trainer-grid.js';
+export {
+  createPwlOp, createPwlF32Op,
+  type PwlOp, type PwlOpOptions, type PwlOpInfo, type PwlF32Op, type PwlF32OpOptions,
+} from './ops/pwl-op.js';

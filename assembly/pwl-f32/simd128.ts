@@ -37,27 +37,31 @@ function atOrAbove(x: v128, params: usize, j: usize): v128 {
   return f32x4.ge(x, v128.load32_splat(params + (j << 2), THRESHOLDS));
 }
 
-/** #{ j : x >= t_j } per lane, written out (binaryen does not unroll loops): the masks are -1, so subtract them. */
+/**
+ * The masks of x >= t_j summed bytewise (binaryen does not unroll loops, so the terms are written out): each byte
+ * of a lane then holds -segment, which the gather needs in every byte anyway.
+ */
 @inline
-function countAtOrAbove(x: v128, params: usize, capacity: i32): v128 {
-  let sum = i32x4.add(i32x4.add(atOrAbove(x, params, 0), atOrAbove(x, params, 1)),
-    i32x4.add(atOrAbove(x, params, 2), atOrAbove(x, params, 3)));
-  sum = i32x4.add(sum, i32x4.add(i32x4.add(atOrAbove(x, params, 4), atOrAbove(x, params, 5)), atOrAbove(x, params, 6)));
+function minusSegmentInEveryByte(x: v128, params: usize, capacity: i32): v128 {
+  let sum = i8x16.add(i8x16.add(atOrAbove(x, params, 0), atOrAbove(x, params, 1)),
+    i8x16.add(atOrAbove(x, params, 2), atOrAbove(x, params, 3)));
+  sum = i8x16.add(sum, i8x16.add(i8x16.add(atOrAbove(x, params, 4), atOrAbove(x, params, 5)), atOrAbove(x, params, 6)));
   if (capacity == 16) {
-    sum = i32x4.add(sum, i32x4.add(i32x4.add(atOrAbove(x, params, 7), atOrAbove(x, params, 8)),
-      i32x4.add(atOrAbove(x, params, 9), atOrAbove(x, params, 10))));
-    sum = i32x4.add(sum, i32x4.add(i32x4.add(atOrAbove(x, params, 11), atOrAbove(x, params, 12)),
-      i32x4.add(atOrAbove(x, params, 13), atOrAbove(x, params, 14))));
+    sum = i8x16.add(sum, i8x16.add(i8x16.add(atOrAbove(x, params, 7), atOrAbove(x, params, 8)),
+      i8x16.add(atOrAbove(x, params, 9), atOrAbove(x, params, 10))));
+    sum = i8x16.add(sum, i8x16.add(i8x16.add(atOrAbove(x, params, 11), atOrAbove(x, params, 12)),
+      i8x16.add(atOrAbove(x, params, 13), atOrAbove(x, params, 14))));
   }
-  return i32x4.sub(i32x4.splat(0), sum);
+  return sum;
 }
 
 /** Four results for the four values at `source`. */
 @inline
 function vector(source: usize, params: usize, capacity: i32): v128 {
   const x = v128.load(source);
-  const segment = countAtOrAbove(x, params, capacity);
-  const bytes = i32x4.add(i32x4.shl(segment, 2), i32x4.splat(0x03020100));
+  const minusSegment = minusSegmentInEveryByte(x, params, capacity);
+  const minusTwice = i8x16.add(minusSegment, minusSegment);
+  const bytes = i8x16.sub(i32x4.splat(0x03020100), i8x16.add(minusTwice, minusTwice)); // 4s + [0 1 2 3]
   const blocks = capacity == 8 ? 2 : 4;
   return f32x4.add(f32x4.mul(gather(params, SLOPES, bytes, blocks), x), gather(params, INTERCEPTS, bytes, blocks));
 }
@@ -67,16 +71,28 @@ function f32Loop(input: usize, output: usize, length: usize, params: usize, capa
   const bytes = length << 2;
   let i: usize = 0;
   for (; i + 16 <= bytes; i += 16) v128.store(output + i, vector(input + i, params, capacity));
-  if (i < bytes) {
-    const scratch = params + SCRATCH;
-    memory.copy(scratch, input + i, bytes - i);
-    v128.store(scratch, vector(scratch, params, capacity));
-    memory.copy(output + i, scratch, bytes - i);
-  }
+  if (i < bytes) f32Tail(input + i, output + i, bytes - i, params, capacity);
+}
+
+/** The last 1..3 values through the scratch (a separate function keeps the two loops apart after inlining). */
+function f32Tail(input: usize, output: usize, bytes: usize, params: usize, capacity: i32): void {
+  const scratch = params + SCRATCH;
+  memory.copy(scratch, input, bytes);
+  v128.store(scratch, capacity == 8 ? vector(scratch, params, 8) : vector(scratch, params, 16));
+  memory.copy(output, scratch, bytes);
 }
 
 /** float32 PWL: `length` values from `input` to `output` (may be equal); `capacity` 8 or 16 segments. */
 export function pwl_f32__simd128(input: usize, output: usize, length: i32, params: usize, capacity: i32): void {
-  if (capacity == 8) f32Loop(input, output, <usize>length, params, 8);
-  else f32Loop(input, output, <usize>length, params, 16);
+  if (capacity == 8) f32Loop8(input, output, <usize>length, params);
+  else f32Loop16(input, output, <usize>length, params);
+}
+
+// One function per capacity: binaryen would merge two inlined copies that differ only in a constant.
+function f32Loop8(input: usize, output: usize, length: usize, params: usize): void {
+  f32Loop(input, output, length, params, 8);
+}
+
+function f32Loop16(input: usize, output: usize, length: usize, params: usize): void {
+  f32Loop(input, output, length, params, 16);
 }

@@ -16,8 +16,8 @@
 //   96 S16_LEVEL1        splat t_8
 //  112 S16_LEVEL2_BASE   splat t_4
 //  128 S16_LEVEL2_DELTA  splat (t_12 - t_4) mod 256
-//  144 S16_LEVEL3        [b] = t_(b+2) for b in {0, 4, 8, 12}
-//  160 S16_LEVEL4        [b] = t_(b+1) for b even
+//  144 S16_LEVEL3        [b] = t_(4b+2) for b in 0..3   (b = the two bits found so far, as a number)
+//  160 S16_LEVEL4        [b] = t_(2b+1) for b in 0..7   (b = the three bits found so far)
 //  176 N16_SLOPE_LO/HI, 208 N16_CONST_LO/HI      low / high bytes of K' and C' (16-segment narrow kernel)
 //  240 W_SLOPE_LO/HI, 272 W_INTERCEPT_LO/HI      low / high bytes of K and B, int16 (wide kernels)
 //  304 SLOPE32  16 x i32 K          368 CONST32  16 x i32 B*2^d + rounding bias     (scalar kernels)
@@ -50,15 +50,19 @@ export const SCRATCH: usize = 512;
 
 /**
  * Segment of 16 codes by the 16-segment search: four levels of one compare each (i8x16.gt_s is one x86
- * instruction where ge_s would be two). Level 2 picks its threshold by a masked add instead of a swizzle.
+ * instruction where ge_s would be two). Level 2 picks its threshold by a masked add instead of a swizzle. The bits
+ * found so far are kept as a number b and extended by b = 2b - mask (the mask is 0 or -1), which needs no constants.
  */
 @inline
 export function segment16(q: v128, level1: v128, level2Base: v128, level2Delta: v128, level3: v128, level4: v128): v128 {
   const upper = i8x16.gt_s(q, level1);
   const second = i8x16.gt_s(q, i8x16.add(level2Base, v128.and(upper, level2Delta)));
-  let index = v128.or(v128.and(upper, i8x16.splat(8)), v128.and(second, i8x16.splat(4)));
-  index = v128.or(index, v128.and(i8x16.gt_s(q, i8x16.swizzle(level3, index)), i8x16.splat(2)));
-  return v128.or(index, v128.and(i8x16.gt_s(q, i8x16.swizzle(level4, index)), i8x16.splat(1)));
+  const firstBit = i8x16.abs(upper);
+  const twoBits = i8x16.sub(i8x16.add(firstBit, firstBit), second);
+  const third = i8x16.gt_s(q, i8x16.swizzle(level3, twoBits));
+  const threeBits = i8x16.sub(i8x16.add(twoBits, twoBits), third);
+  const fourth = i8x16.gt_s(q, i8x16.swizzle(level4, threeBits));
+  return i8x16.sub(i8x16.add(threeBits, threeBits), fourth);
 }
 
 /** Interleaves low and high bytes into 16-bit lanes: lanes 0-7 (`high` false) or 8-15 (`high` true). */
