@@ -3,7 +3,8 @@
 // table. Needs the built package: `npm run build`, then `node scripts/multirange-report.mjs [--entries 8]`.
 //
 // For each (function, d): the inputs are every positive code q = 1..127, x = q * 2^-d (a 127x range). Rows:
-// - multi-range: `fitMultiRange` (Q1.6 coefficients), objective 'mse' and 'relative', run through the multi-range op;
+// - multi-range: `fitMultiRange` with Q1.6 coefficients (objective 'mse' and 'relative') and with 12-bit Q1.10
+//   coefficients ('mse'), run through the multi-range op;
 // - single table: `solveExact` over the same 127 points (breakpoints on the 2^-d grid), in Q1.6 (the same 8-bit
 //   format) and in a 16-bit format with 6 fractional bits (Q9.6, wide enough for the steep end), run through the
 //   INT8 PWL operator (`createPwlOp`, same rounding rule);
@@ -23,6 +24,8 @@ const CASES = [['reci', 4], ['reci', 7], ['sqrt_reci', 4], ['sqrt_reci', 7]];
 const Q1_6 = { bits: 8, fracBits: 6 };
 const Q9_6 = { bits: 16, fracBits: 6 };
 
+const Q1_10 = { bits: 12, fracBits: 10 };
+const formatName = (format) => `Q${format.bits - 1 - format.fracBits}.${format.fracBits}`;
 const codes = Int8Array.from({ length: 127 }, (_, i) => i + 1);
 
 /** Finest output scale eo (0..15) with max f * 2^eo rounded <= 127. */
@@ -36,15 +39,15 @@ function statsOf(values, targets) {
   return wideRangeStats(values, targets);
 }
 
-function multiRangeRow(fn, d, eo, objective, targets) {
-  const { table } = fitMultiRange({ function: fn, entries: ENTRIES, inputFracBits: d, objective });
+function multiRangeRow(fn, d, eo, objective, targets, format = Q1_6) {
+  const { table } = fitMultiRange({ function: fn, entries: ENTRIES, inputFracBits: d, objective, format });
   const op = createMultiRangeOp(table, { inputFracBits: d, outputFracBits: eo });
   const accumulators = new Int32Array(127);
   const fracBits = new Int8Array(127);
   op.runWide(codes, accumulators, fracBits);
   const wide = Array.from(accumulators, (acc, i) => acc * 2 ** -fracBits[i]);
   const int8 = Array.from(op.run(codes, new Int8Array(127)), (y) => y * 2 ** -eo);
-  return { name: `multi-range, ${objective}`, format: 'Q1.6', path: op.info.path, wide: statsOf(wide, targets), int8: statsOf(int8, targets) };
+  return { name: `multi-range, ${objective}`, format: formatName(format), path: op.info.path, wide: statsOf(wide, targets), int8: statsOf(int8, targets) };
 }
 
 function singleTableRow(d, eo, format, name, xs, targets) {
@@ -53,7 +56,7 @@ function singleTableRow(d, eo, format, name, xs, targets) {
   const accumulators = op.runAccumulator(codes, new Int32Array(127));
   const wide = Array.from(accumulators, (acc) => acc * 2 ** -(6 + d));
   const int8 = Array.from(op.run(codes, new Int8Array(127)), (y) => y * 2 ** -eo);
-  return { name, format: `Q${format.bits - 1 - format.fracBits}.${format.fracBits}`, path: op.info.path, wide: statsOf(wide, targets), int8: statsOf(int8, targets) };
+  return { name, format: formatName(format), path: op.info.path, wide: statsOf(wide, targets), int8: statsOf(int8, targets) };
 }
 
 const exp = (v) => v.toExponential(2);
@@ -75,13 +78,14 @@ for (const [fn, d] of CASES) {
   const rows = [
     multi,
     multiRangeRow(fn, d, eo, 'relative', targets),
+    multiRangeRow(fn, d, eo, 'mse', targets, Q1_10),
     singleTableRow(d, eo, Q1_6, 'single table', xs, targets),
     singleTableRow(d, eo, Q9_6, 'single table', xs, targets),
   ];
   const ideal = targets.map((y) => Math.min(127, Math.floor(y * 2 ** eo + 0.5)) * 2 ** -eo);
   const range = `${xs[0]} .. ${xs[126]}`;
   for (const row of rows) {
-    const ratio = row === multi ? '1' : `${(row.wide.mse / multi.wide.mse).toFixed(1)}x, ${(row.int8.mse / multi.int8.mse).toFixed(2)}x`;
+    const ratio = row === multi ? '1' : `${(row.wide.mse / multi.wide.mse).toPrecision(3)}x, ${(row.int8.mse / multi.int8.mse).toPrecision(3)}x`;
     lines.push(`| ${fn} | ${d} | ${range} | ${row.name} (${row.path}) | ${row.format} | ${exp(row.wide.mse)} | ${pct(row.wide.maxRelativeError)} | ${eo} | ${exp(row.int8.mse)} | ${pct(row.int8.maxRelativeError)} | ${ratio} |`);
   }
   const idealStats = statsOf(ideal, targets);

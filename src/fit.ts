@@ -33,3 +33,4 @@ export { FIT_OBJECTIVES, type FitObjective } from './optimize/points.js';
 export { PythonRandom } from './random/python-random.js';
 export { NumpyRandomState } from './random/numpy-random.js';
 export { Mt19937 } from './random/mt19937.js';
+export { fitMultiRange, type MultiRangeFitOptions, type MultiRangeFitResult } from './multirange/fit.js';

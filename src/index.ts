@@ -32,3 +32,4 @@ export {
   createPwlOp, createPwlF32Op,
   type PwlOp, type PwlOpOptions, type PwlOpInfo, type PwlF32Op, type PwlF32OpOptions,
 } from './ops/pwl-op.js';
+export * from './multirange/index.js';
