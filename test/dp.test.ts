@@ -16,22 +16,12 @@ import { bestMaxErrorLatticeLine } from '../src/optimize/minimax-line.js';
 import { refitSegments } from '../src/optimize/refit.js';
 import { candidateBreakpoints, solveExact, type ExactProblem } from '../src/optimize/dp.js';
 import type { FitObjective } from '../src/optimize/points.js';
+import { seededRandom } from './support/seeded-random.js';
 
 const SEED = 0x0d9_2024;
 const TIERS: readonly Tier[] = ['simd', 'scalar', 'js'];
 const officialGelu = join(__dirname, '..', '..', 'shared', 'reference', 'official-tables', 'gelu_pwl_7.json');
 
-/** mulberry32: a small seeded generator (the seed is in every test name, so a failure can be replayed). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random small segment problem: ascending x (sometimes repeated or all equal), targets, optional weights. */
 function randomSegment(random: () => number): { xs: number[]; fs: number[]; weights?: number[] } {

@@ -20,6 +20,7 @@ import { coefficientFormatViolations, createSegments, Q1_6, type LutTable } from
 import { parseOfficialJson } from '../src/table/official-json.js';
 import { createBreakpointFitness } from '../src/fit/breakpoint-fitness.js';
 import { buildSegmentCostProblem, solveSegmentCostProblem } from '../src/fit/segment-cost-problem.js';
+import { seededRandom } from './support/seeded-random.js';
 
 const SEED = 20240527;
 const reference = join(__dirname, '..', '..', 'shared', 'reference');
@@ -27,17 +28,6 @@ const figuresPath = join(reference, 'official-figures.json');
 const haveReference = existsSync(figuresPath);
 if (!haveReference) console.log(`fit-default: ${reference} is absent; the comparisons with the official tables are skipped`);
 
-/** mulberry32 (the seed is in the test names, so a failure can be replayed). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function expectCode(run: () => unknown, code: string): void {
   try {

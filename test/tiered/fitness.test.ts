@@ -6,21 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { init, GqaLutError, getFunction, trainerGrid, type NonlinearFunction } from '../../src/index.js';
 import { createFitnessEvaluator, officialMse, secantCoefficients, roundHalfEven, roundToMultiple, type FitnessProblem } from '../../src/fit.js';
 import { fitnessJs, fitnessParamsStride } from '../../src/kernels/fitness-js.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const SEED = 0x5eed_f17;
 const TOLERANCE = 1e-12;
 
-/** mulberry32: a small seeded generator, so that every tier sees the same populations. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function expectSame(actual: number, expected: number, what: string): void {
   if (!Object.is(actual, expected)) {

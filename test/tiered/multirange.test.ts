@@ -15,6 +15,7 @@ import { fitMultiRange } from '../../src/multirange/fit.js';
 import {
   multiRangeReference, multiRangeWideReference, type IntegerMultiRangeTable,
 } from '../../src/multirange/multirange-js.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const SEED = Number(process.env.GQA_LUT_SEED ?? 0x3a17_1e5);
 let tier: Tier;
@@ -24,17 +25,6 @@ beforeAll(async () => {
   console.log(`multirange tests: tier ${tier}, seed ${SEED}`);
 });
 
-/** mulberry32: a small seeded generator. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const allCodes = (): Int8Array => Int8Array.from({ length: 256 }, (_, i) => i - 128);
 const step = (table: MultiRangeTable): number => (table.function === 'reci' ? 1 : 2);

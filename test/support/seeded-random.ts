@@ -1,0 +1,14 @@
+// mulberry32: a small seeded generator for tests. Tests print their seed (in a test name or a log line) so that a
+// failure can be replayed with the same inputs.
+
+/** Returns a function giving uniform floats in [0, 1) from a 32-bit seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
