@@ -1,9 +1,9 @@
 // Fitness evaluations per second of the GA's population evaluator, every tier side by side in one run.
 //
 // Two levels, both with population 50 per call on the 800-point trainer grid of [-4, 4):
-// - evaluator: createFitnessEvaluator(...).evaluate(), what the GA pays: computing f at the genes and the secant
-//   coefficients in TypeScript (the same code on every tier) plus one kernel call.
-// - kernel: the kernel call alone on pre-packed parameters (the ISA comparison). It reaches below the public API
+// - evaluator: createFitnessEvaluator(...).evaluate(), what the GA pays: computing f at the genes in TypeScript (the
+//   same code on every tier) plus one kernel call (secant coefficients, segments, squared residuals, pairwise sum).
+// - kernel: the kernel call alone on pre-packed candidates (splits and f at them; the ISA comparison). It reaches below the public API
 //   (the wasm loader and the JS baseline kernel in dist/) on purpose, to isolate the kernel.
 // Genes are uniform in the range, drawn in advance into 64 populations that the timed calls cycle through (so no
 // branch predictor learns one input). Needs the built package: `npm run build`, then `node bench/fitness.bench.mjs`.
@@ -11,12 +11,13 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { ensureTier, getFunction, trainerGrid } from '../dist/index.js';
-import { createFitnessEvaluator, secantCoefficients } from '../dist/fit.js';
+import { createFitnessEvaluator } from '../dist/fit.js';
 // Below the public API, for the kernel-only rows:
 import { fitnessJs, fitnessParamsStride } from '../dist/kernels/fitness-js.js';
 import { wasmModule } from '../dist/wasm/loader.js';
 
 const POOL_SIZE = 64;
+const SCALE = 64; // coefficients rounded to multiples of 2^-6
 const GRID_PADDING_POINTS = 4; // the SIMD kernel's over-read / over-write allowance past the grid end
 
 /** 32-bit LCG in [0, 1): deterministic populations, independent of the package. */
@@ -41,15 +42,13 @@ function genePools(fn, entries, population, random) {
   });
 }
 
-/** The kernels' parameter block for a population (clipped breakpoints, slopes, intercepts per row). */
+/** The kernels' candidate block for a population: per row the splits [lo_end, genes..., hi_end], then f at them. */
 function packParams(fn, entries, rows, population) {
   const stride = fitnessParamsStride(entries);
   const params = new Float64Array(population * stride);
   for (let row = 0; row < population; row++) {
-    const genes = Array.from(rows.subarray(row * (entries - 1), (row + 1) * (entries - 1)));
-    const { slopes, intercepts } = secantCoefficients([fn.outerEnds[0], ...genes, fn.outerEnds[1]], fn);
-    const clipped = genes.map((g) => Math.min(Math.max(g, fn.outerEnds[0]), fn.outerEnds[1]));
-    params.set([...clipped, ...slopes, ...intercepts], row * stride);
+    const splits = [fn.outerEnds[0], ...rows.subarray(row * (entries - 1), (row + 1) * (entries - 1)), fn.outerEnds[1]];
+    params.set([...splits, ...splits.map((a) => fn.evaluate(a))], row * stride);
   }
   return params;
 }
@@ -63,27 +62,29 @@ function kernelTask(tier, fn, entries, pools, population, sink) {
     const out = new Float64Array(population);
     let call = 0;
     return () => {
-      fitnessJs(x, y, params[call++ % POOL_SIZE], population, entries, out);
+      fitnessJs(x, y, params[call++ % POOL_SIZE], population, entries, SCALE, out);
       sink.value += out[0];
     };
   }
   const module = wasmModule(tier);
   const kernel = module.kernel('fitness_f64');
   const gridBytes = Math.ceil(((x.length + GRID_PADDING_POINTS) * 8) / 64) * 64;
+  const scratchBytes = Math.ceil(((x.length + GRID_PADDING_POINTS + 2 * entries) * 8) / 64) * 64; // either kernel
   const blockBytes = params[0].length * 8;
-  // Arena layout: x, y, squares scratch (each padded), the parameter pools, out.
+  // Arena layout: x, y (each padded), scratch, the candidate pools, out.
   const setUp = () => {
-    const base = module.reserve(3 * gridBytes + POOL_SIZE * blockBytes + population * 8);
+    const base = module.reserve(2 * gridBytes + scratchBytes + POOL_SIZE * blockBytes + population * 8);
     module.f64(base, x.length + GRID_PADDING_POINTS).fill(0).set(x);
     module.f64(base + gridBytes, y.length + GRID_PADDING_POINTS).fill(0).set(y);
-    params.forEach((block, i) => module.f64(base + 3 * gridBytes + i * blockBytes, block.length).set(block));
+    params.forEach((block, i) => module.f64(base + 2 * gridBytes + scratchBytes + i * blockBytes, block.length).set(block));
     return base;
   };
   let call = 0;
   let base = 0;
   const task = () => {
-    const outPtr = base + 3 * gridBytes + POOL_SIZE * blockBytes;
-    kernel(base, base + gridBytes, x.length, base + 3 * gridBytes + (call++ % POOL_SIZE) * blockBytes, population, entries,
+    const poolsPtr = base + 2 * gridBytes + scratchBytes;
+    const outPtr = poolsPtr + POOL_SIZE * blockBytes;
+    kernel(base, base + gridBytes, x.length, poolsPtr + (call++ % POOL_SIZE) * blockBytes, population, entries, SCALE,
       base + 2 * gridBytes, outPtr);
     sink.value += module.f64(outPtr, 1)[0];
   };

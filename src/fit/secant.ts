@@ -50,25 +50,26 @@ export function checkFracBits(fracBits: number): void {
 export type NumberSink = { [index: number]: number };
 
 /**
- * Writes the official secant coefficients of `segments` consecutive split pairs. Pair s is (splits[s],
- * splits[s + 1]) with function values (values[s], values[s + 1]); a zero-width pair gives slope = intercept = 0,
- * otherwise slope = (f2 - f1) / (a2 - a1) and intercept = (-a1 * slope) + f1 with the unrounded slope; both are then
- * rounded half-to-even to multiples of 1 / scale. Results go to slopes[slopesAt + s] and intercepts[interceptsAt + s].
+ * Writes the official secant coefficients of `segments` consecutive split pairs. Pair s is (splits[splitsAt + s],
+ * splits[splitsAt + s + 1]) with function values (values[valuesAt + s], values[valuesAt + s + 1]); a zero-width pair
+ * gives slope = intercept = 0, otherwise slope = (f2 - f1) / (a2 - a1) and intercept = (-a1 * slope) + f1 with the
+ * unrounded slope; both are then rounded half-to-even to multiples of 1 / scale. Results go to slopes[slopesAt + s]
+ * and intercepts[interceptsAt + s].
  *
  * @param scale 2^fracBits (64 for the official Q.6 coefficients).
  */
-export function writeSecants(splits: ArrayLike<number>, values: ArrayLike<number>, segments: number, scale: number,
-  slopes: NumberSink, slopesAt: number, intercepts: NumberSink, interceptsAt: number): void {
+export function writeSecants(splits: ArrayLike<number>, splitsAt: number, values: ArrayLike<number>, valuesAt: number,
+  segments: number, scale: number, slopes: NumberSink, slopesAt: number, intercepts: NumberSink, interceptsAt: number): void {
   for (let s = 0; s < segments; s++) {
-    const a1 = splits[s];
-    const a2 = splits[s + 1];
+    const a1 = splits[splitsAt + s];
+    const a2 = splits[splitsAt + s + 1];
     if (a2 === a1) {
       slopes[slopesAt + s] = 0;
       intercepts[interceptsAt + s] = 0;
       continue;
     }
-    const f1 = values[s];
-    const slope = (values[s + 1] - f1) / (a2 - a1);
+    const f1 = values[valuesAt + s];
+    const slope = (values[valuesAt + s + 1] - f1) / (a2 - a1);
     const intercept = -a1 * slope + f1;
     slopes[slopesAt + s] = roundHalfEven(slope * scale) / scale;
     intercepts[interceptsAt + s] = roundHalfEven(intercept * scale) / scale;
@@ -99,6 +100,6 @@ export function secantCoefficients(splits: readonly number[], fn: NonlinearFunct
   const segments = splits.length - 1;
   const slopes = new Array<number>(segments).fill(0);
   const intercepts = new Array<number>(segments).fill(0);
-  writeSecants(splits, values, segments, 2 ** fracBits, slopes, 0, intercepts, 0);
+  writeSecants(splits, 0, values, 0, segments, 2 ** fracBits, slopes, 0, intercepts, 0);
   return { slopes, intercepts };
 }

@@ -2,20 +2,24 @@
  * Population fitness of the official GQA-LUT trainer, in plain JavaScript: the readable baseline and the
  * specification that the WebAssembly kernels (assembly/fitness-f64/) match bit for bit.
  *
- * For each candidate the table has N entries: N-1 breakpoints (already clipped to the outer ends and sorted
- * ascending), N slopes and N intercepts. A grid point x belongs to segment s when exactly s breakpoints are <= x
- * (x equal to a breakpoint goes to the right segment; the last segment takes everything from the last breakpoint
- * on). Because the grid is ascending, each segment is one contiguous slice of it (see firstIndexAtOrAbove).
+ * Each candidate table of N entries is given by its N + 1 splits [lo_end, genes..., hi_end] (genes sorted
+ * ascending, not clipped) and f at those splits. The kernel computes the N secant slopes and intercepts of the
+ * consecutive split pairs with the official rounding ({@link writeSecants}: half-to-even to multiples of 1 / scale;
+ * zero-width pair: 0, 0), and the N-1 breakpoints, the genes clipped to [lo_end, hi_end]. A grid point x belongs to
+ * segment s when exactly s breakpoints are <= x (x equal to a breakpoint goes to the right segment; the last
+ * segment takes everything from the last breakpoint on). Because the grid is ascending, each segment is one
+ * contiguous slice of it (see firstIndexAtOrAbove).
  *
  * The fitness is NumPy's `np.mean((y - (slope * x + intercept)) ** 2)`: each squared residual is rounded exactly
  * as NumPy rounds it (separate multiply and add, no fused multiply-add), and the squares are summed in NumPy's
  * pairwise order ({@link pairwiseSum}). The result is therefore bit-identical to NumPy's for the same y, and two
  * candidates with the same squared residuals get the same fitness, whatever their segments look like.
  */
+import { writeSecants } from '../fit/secant.js';
 
-/** Doubles per candidate in the parameter block: N-1 breakpoints, then N slopes, then N intercepts. */
+/** Doubles per candidate in the candidate block: N + 1 splits, then f at each of them. */
 export function fitnessParamsStride(entries: number): number {
-  return 3 * entries - 1;
+  return 2 * entries + 2;
 }
 
 /**
@@ -75,35 +79,50 @@ export function pairwiseSum(values: Float64Array, from: number, length: number):
 }
 
 let squaresScratch = new Float64Array(0);
+let slopesScratch = new Float64Array(0);
+let interceptsScratch = new Float64Array(0);
 
 /**
  * Mean squared error of each candidate table over the grid.
  *
  * @param x grid points, ascending (see `trainerGrid`); at least one.
  * @param y the function's float64 values at the grid points, same length as `x`.
- * @param params `count` blocks of {@link fitnessParamsStride}(entries) doubles: clipped sorted breakpoints, slopes,
- *   intercepts.
+ * @param candidates `count` blocks of {@link fitnessParamsStride}(entries) doubles: the N + 1 splits [lo_end,
+ *   genes ascending..., hi_end] (finite), then f at each split.
  * @param count number of candidates.
  * @param entries N, the number of segments per table (>= 1).
+ * @param scale 2^fracBits: slopes and intercepts are rounded to multiples of 1 / scale.
  * @param out receives the MSE of candidate c at `out[c]`.
  */
-export function fitnessJs(x: Float64Array, y: Float64Array, params: Float64Array, count: number, entries: number,
-  out: Float64Array): void {
+export function fitnessJs(x: Float64Array, y: Float64Array, candidates: Float64Array, count: number, entries: number,
+  scale: number, out: Float64Array): void {
   const gridLength = x.length;
   if (squaresScratch.length < gridLength) squaresScratch = new Float64Array(gridLength);
+  if (slopesScratch.length < entries) {
+    slopesScratch = new Float64Array(entries);
+    interceptsScratch = new Float64Array(entries);
+  }
   const squares = squaresScratch;
+  const slopes = slopesScratch;
+  const intercepts = interceptsScratch;
   const stride = fitnessParamsStride(entries);
-  const breakpointCount = entries - 1;
   const pointsPerUnit = gridPointsPerUnit(x);
   for (let candidate = 0; candidate < count; candidate++) {
-    const base = candidate * stride;
-    const slopesAt = base + breakpointCount;
-    const interceptsAt = slopesAt + entries;
+    const splitsAt = candidate * stride;
+    const valuesAt = splitsAt + entries + 1;
+    writeSecants(candidates, splitsAt, candidates, valuesAt, entries, scale, slopes, 0, intercepts, 0);
+    const lowEnd = candidates[splitsAt];
+    const highEnd = candidates[splitsAt + entries];
     let start = 0;
     for (let segment = 0; segment < entries; segment++) {
-      const end = segment < breakpointCount ? firstIndexAtOrAbove(x, start, params[base + segment], pointsPerUnit) : gridLength;
-      const slope = params[slopesAt + segment];
-      const intercept = params[interceptsAt + segment];
+      let end = gridLength;
+      if (segment < entries - 1) {
+        const split = candidates[splitsAt + segment + 1];
+        const breakpoint = split < lowEnd ? lowEnd : split > highEnd ? highEnd : split;
+        end = firstIndexAtOrAbove(x, start, breakpoint, pointsPerUnit);
+      }
+      const slope = slopes[segment];
+      const intercept = intercepts[segment];
       for (let j = start; j < end; j++) {
         const residual = y[j] - (slope * x[j] + intercept);
         squares[j] = residual * residual;
