@@ -45,6 +45,7 @@ export function parseArguments(argv: readonly string[], spec: Readonly<Record<st
       if (inline !== undefined) bad(`--${name} takes no value`);
       options[name] = true;
     } else if (kind === 'pair') {
+      if (inline !== undefined) bad(`--${name} takes two values: --${name} LO HI`);
       const lo = toNumber(name, argv[++i], false);
       const hi = toNumber(name, argv[++i], false);
       options[name] = [lo, hi];

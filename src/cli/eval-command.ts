@@ -4,11 +4,22 @@ import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import { evaluateTable, type TieRule } from '../evaluate/table-error.js';
 import { getFunction } from '../functions/registry.js';
 import { parseOfficialJson } from '../table/official-json.js';
+import { MULTI_RANGE_JSON_FORMAT } from '../multirange/json.js';
 import { parseArguments } from './args.js';
 import { sig, textTable } from './format.js';
 
 /** Help text of the eval command. */
 export const EVAL_USAGE = 'usage: gqa-lut eval FILE [--function NAME] [--range LO HI] [--tie-rule right|left] [--json]';
+
+/** True for JSON text of the multi-range format (which parseOfficialJson would reject with a confusing message). */
+function isMultiRangeJson(text: string): boolean {
+  try {
+    const data = JSON.parse(text) as unknown;
+    return data !== null && typeof data === 'object' && (data as Record<string, unknown>).format === MULTI_RANGE_JSON_FORMAT;
+  } catch {
+    return false;
+  }
+}
 
 /** Runs the eval command; returns the text to print. */
 export function evalCommand(argv: readonly string[]): string {
@@ -26,6 +37,9 @@ export function evalCommand(argv: readonly string[]): string {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new GqaLutError(GqaLutErrorCode.INVALID_ARGUMENT, `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (isMultiRangeJson(text)) {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_ARGUMENT, `${file} is a multi-range table ("format": "${MULTI_RANGE_JSON_FORMAT}"); eval reads tables in the official per-d format only (evaluate multi-range tables with multiRangeError from the API)`);
   }
   const table = parseOfficialJson(text, { source: file });
   const fn = getFunction((options.function as string | undefined) ?? table.function);

@@ -4,8 +4,7 @@
  * optimum and the GA's gap to it) and the wall time, shows progress on a terminal, and optionally writes a Markdown
  * report with SVG plots.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import { parseActivationWeightsJson } from '../fit/activation-weights.js';
 import { ERROR_MEASURES, FIT_GRIDS, FIT_METHODS, FIT_MODES, fitTable, type FitOptions, type FitResult } from '../fit/fit-table.js';
@@ -15,7 +14,8 @@ import { checkFormat, type CoefficientFormat } from '../table/model.js';
 import { toOfficialJson } from '../table/official-json.js';
 import { parseArguments, type ParsedOptions } from './args.js';
 import { sig, textTable } from './format.js';
-import { writeFitReport } from './fit-report.js';
+import { renderFitReport } from './fit-report.js';
+import { checkOutputTargets, writeFilesOrNothing } from './write-files.js';
 
 /** Help text of the fit command. */
 export const FIT_USAGE = `usage: gqa-lut fit --preset NAME [options]
@@ -123,15 +123,16 @@ export function fitCommand(argv: readonly string[], progressStream: NodeJS.Write
       ? (p) => progressStream.write(`\r  ${p.d === undefined ? '' : `d = ${p.d}  `}generation ${p.generation}/${p.generations}  best ${sig(p.best)}  ${p.evaluations} evaluations  `)
       : undefined,
   };
+  const targets = [options.out, options.report].filter((file): file is string => typeof file === 'string');
+  if (targets.includes('')) bad('--out and --report need a file name');
+  checkOutputTargets(targets); // before the fit: a bad path fails at once
   const result = fitTable(fitOptions);
   if (showProgress) progressStream.write('\r\x1b[K');
-  const written: string[] = [];
-  if (options.out) {
-    mkdirSync(dirname(options.out as string), { recursive: true });
-    writeFileSync(options.out as string, toOfficialJson(result.table));
-    written.push(options.out as string);
-  }
-  if (options.report) written.push(...writeFitReport(result, options.report as string));
+  const files: Array<[string, string]> = [];
+  if (options.out) files.push([options.out as string, toOfficialJson(result.table)]);
+  if (options.report) files.push(...renderFitReport(result, options.report as string));
+  writeFilesOrNothing(files);
+  const written = files.map(([file]) => file);
   if (options.json) {
     const searches = result.searches?.map((search) => ({ ...search, history: Array.from(search.history) }));
     return JSON.stringify({ ...result, history: Array.from(result.history), searches, written }, null, 2);

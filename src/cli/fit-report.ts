@@ -2,7 +2,6 @@
  * The Markdown report of a fit with SVG plots beside it: the function and its PWL approximation, the error over the
  * range for every d, and the GA's convergence. Returns the files written.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { int8GridPoints, pwlAt } from '../evaluate/table-error.js';
 import type { FitResult } from '../fit/fit-table.js';
@@ -11,13 +10,20 @@ import { trainerGrid } from '../fit/trainer-grid.js';
 import { decimalBitsOf } from '../table/model.js';
 import { lineChart } from '../report/svg-plot.js';
 import { sig } from './format.js';
+import { writeFilesOrNothing } from './write-files.js';
 
 const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 
-/** Writes `<file>` (Markdown) and `<file stem>-*.svg` beside it. */
+/** Writes `<file>` (Markdown) and `<file stem>-*.svg` beside it, all or nothing; returns the files written. */
 export function writeFitReport(result: FitResult, file: string): string[] {
+  const files = renderFitReport(result, file);
+  writeFilesOrNothing(files);
+  return files.map(([path]) => path);
+}
+
+/** The report's files, [path, contents]: the SVG plots beside `file`, then `file` (Markdown). Writes nothing. */
+export function renderFitReport(result: FitResult, file: string): Array<[string, string]> {
   const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
   const stem = basename(file).replace(/\.md$/i, '');
   const fn = getFunction(result.settings.function);
   const xs = trainerGrid(result.settings.range[0], result.settings.range[1]);
@@ -46,7 +52,6 @@ export function writeFitReport(result: FitResult, file: string): string[] {
       { title: 'GA convergence (trainer-grid MSE)', xLabel: 'generation', yLabel: 'MSE', logY: true });
   const files: Array<[string, string]> = [[`${stem}-function.svg`, fnPlot], [`${stem}-error.svg`, errorPlot]];
   if (!histories || histories.length > 0) files.push([`${stem}-convergence.svg`, convergence]);
-  for (const [name, svg] of files) writeFileSync(join(dir, name), svg);
   const s = result.settings;
   const searches = result.searches;
   const rows = result.report.map((r, k) => {
@@ -72,6 +77,5 @@ export function writeFitReport(result: FitResult, file: string): string[] {
     ...files.map(([name]) => `![${name}](${name})`),
     '',
   ].join('\n');
-  writeFileSync(file, markdown);
-  return [file, ...files.map(([name]) => join(dir, name))];
+  return [[file, markdown], ...files.map(([name, svg]): [string, string] => [join(dir, name), svg])];
 }

@@ -4,7 +4,7 @@
  */
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import type { DecimalBitsReport } from '../evaluate/table-error.js';
-import { getFunction, type NonlinearFunction } from '../functions/registry.js';
+import { resolveFunction, type NonlinearFunction } from '../functions/registry.js';
 import { FIT_OBJECTIVES, type FitObjective } from '../optimize/points.js';
 import { parseTier, type Tier } from '../runtime.js';
 import { checkFormat, Q1_6, type CoefficientFormat, type LutTable } from '../table/model.js';
@@ -37,8 +37,9 @@ export interface FitProgress {
   readonly mode: FitMode;
   /** Decimal bits being searched (default mode only). */
   readonly d?: number;
-  /** Generations done of this search, and in all (0 and 0 for method 'dp'). */
+  /** Generations done of this search (0 for method 'dp'). */
   readonly generation: number;
+  /** Generations of this search in all (0 for method 'dp'). */
   readonly generations: number;
   /** Lowest objective value so far: of this d in default mode; official mode: the official trainer-grid MSE. */
   readonly best: number;
@@ -98,8 +99,9 @@ export interface FitOptions {
 export interface DecimalBitsSearch {
   /** Decimal bits d of this table. */
   readonly d: number;
-  /** Points of the objective and distinct candidate breakpoints (multiples of 2^-d). */
+  /** Points of the objective. */
   readonly points: number;
+  /** Distinct candidate breakpoints (multiples of 2^-d in the search range). */
   readonly candidates: number;
   /** Objective value of the returned table (weighted mean for mse and relative, the maximum for max-abs). */
   readonly objectiveValue: number;
@@ -111,8 +113,9 @@ export interface DecimalBitsSearch {
   readonly evaluations: number;
   /** Best objective value after each GA generation, then after the polish (empty for the DP). */
   readonly history: Float64Array;
-  /** Milliseconds for the segment cost matrix plus the DP, and for the GA (0 for the DP). */
+  /** Milliseconds for the segment cost matrix plus the DP. */
   readonly dpMs: number;
+  /** Milliseconds for the GA (0 for method 'dp'). */
   readonly searchMs: number;
 }
 
@@ -184,7 +187,7 @@ export function resolveFitSettings(options: FitOptions): ResolvedFitSettings {
   const preset = options.preset !== undefined ? getPreset(options.preset) : undefined;
   const fnInput = options.function ?? preset?.function;
   if (fnInput === undefined) invalid('give a preset or a function (with entries and a range)');
-  const fn = typeof fnInput === 'string' ? getFunction(fnInput) : fnInput;
+  const fn = resolveFunction(fnInput);
   const entries = options.entries ?? preset?.entries;
   if (entries === undefined) invalid(`give the number of entries (3 to 16) for ${fn.name}`);
   if (!Number.isInteger(entries) || entries < 3 || entries > 16) invalid(`entries must be an integer from 3 to 16, got ${entries}`);
@@ -198,8 +201,17 @@ export function resolveFitSettings(options: FitOptions): ResolvedFitSettings {
       throw new GqaLutError(GqaLutErrorCode.INVALID_RANGE, `${what} must be two finite numbers [lo, hi] with lo < hi, got ${JSON.stringify(pair)}`);
     }
   }
+  const searchRange = options.searchRange ?? preset?.searchRange ?? range;
+  if (searchRange[0] > range[1] || searchRange[1] < range[0]) {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_RANGE, `searchRange [${searchRange.join(', ')}] must overlap range [${range.join(', ')}]: breakpoints outside the range cannot split it`);
+  }
   const mode = oneOf('mode', options.mode, FIT_MODES);
   if (options.tier !== undefined) parseTier(options.tier);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') invalid(`onProgress must be a function, got ${typeof options.onProgress}`);
+  const signal = options.signal as unknown;
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof (signal as AbortSignal).aborted !== 'boolean')) {
+    invalid(`signal must be an AbortSignal (e.g. new AbortController().signal), got ${signal === null ? 'null' : typeof signal}`);
+  }
   if (mode === 'official') {
     const defaultOnly = (['objective', 'method', 'errorMeasure', 'format', 'weights'] as const).filter((key) => options[key] !== undefined);
     if (defaultOnly.length) invalid(`${defaultOnly.join(', ')} ${defaultOnly.length > 1 ? 'apply' : 'applies'} to the default mode only, not to mode 'official'`);
@@ -212,7 +224,7 @@ export function resolveFitSettings(options: FitOptions): ResolvedFitSettings {
   if (options.weights !== undefined && grid !== 'int8-grid') invalid(`weights apply to the int8-grid objective only, not to ${grid}`);
   const weights = options.weights === undefined ? undefined : checkActivationWeights(options.weights, ds);
   return {
-    preset, fn, entries, range, searchRange: options.searchRange ?? preset?.searchRange ?? range, decimalBits: [decimalBits[0], decimalBits[1]],
+    preset, fn, entries, range, searchRange, decimalBits: [decimalBits[0], decimalBits[1]],
     mode, grid, method, errorMeasure, format, checkFormat: options.format !== undefined || preset === undefined, weights,
   };
 }

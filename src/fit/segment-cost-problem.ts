@@ -87,6 +87,11 @@ function pointsOf(input: SegmentCostProblemInput): CheckedPoints {
     throw new GqaLutError(GqaLutErrorCode.INVALID_RANGE, `no INT8 input q 2^-${d} lies in the range [${range}]`);
   }
   const fs = Float64Array.from(xs, (x) => fn.evaluate(x));
+  for (let j = 0; j < xs.length; j++) {
+    if (!Number.isFinite(fs[j])) {
+      throw new GqaLutError(GqaLutErrorCode.NON_FINITE, `function '${fn.name}' is ${fs[j]} at x = ${xs[j]}; it must be finite on the whole range [${range.join(', ')}]`);
+    }
+  }
   const weights = input.weights && input.grid === 'int8-grid' ? weightsOnInt8Points(input.weights, d, xs) : new Float64Array(xs.length).fill(1);
   if (input.errorMeasure === 'relative') for (let j = 0; j < xs.length; j++) if (fs[j] === 0) weights[j] = 0;
   if (!weights.some((w) => w > 0)) {

@@ -96,9 +96,14 @@ export interface FunctionDefinition {
 /**
  * Makes a user-defined function (a JS callback and a range) usable by the fitter and the evaluator, and registers it
  * under its name so that tables naming it can be evaluated. Replaces an earlier user definition of the same name;
- * built-in names cannot be redefined.
+ * built-in names cannot be redefined. The callback is checked here at the range ends and the outer ends only; a
+ * NaN or infinite value inside the range is a NON_FINITE error of the fit or evaluation that meets it. Errors:
+ * INVALID_ARGUMENT (name, callback, a built-in name), INVALID_RANGE (range, outer ends), NON_FINITE.
  */
 export function defineFunction(definition: FunctionDefinition): NonlinearFunction {
+  if (definition === null || typeof definition !== 'object') {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_ARGUMENT, 'defineFunction needs { name, evaluate, range, outerEnds?, description? }');
+  }
   const { name, evaluate } = definition;
   if (typeof name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(name)) {
     throw new GqaLutError(GqaLutErrorCode.INVALID_ARGUMENT, `function name must be letters, digits, '_' or '-', got ${JSON.stringify(name)}`);
@@ -138,6 +143,28 @@ export function getFunction(name: string): NonlinearFunction {
     throw new GqaLutError(GqaLutErrorCode.UNKNOWN_FUNCTION, `unknown function ${JSON.stringify(name)}: built in are ${BUILT_IN_FUNCTIONS.join(', ')} (or register one with defineFunction)`);
   }
   return fn;
+}
+
+/**
+ * A function given by name (looked up with {@link getFunction}) or as a {@link NonlinearFunction} object, checked:
+ * an object needs a non-empty string `name`, an `evaluate(x)` callback and a finite `range` lo < hi; its
+ * `outerEnds` (default: the range) must be finite and enclose the range. Errors: UNKNOWN_FUNCTION (name),
+ * INVALID_ARGUMENT (neither a name nor such an object), INVALID_RANGE (its range or outer ends).
+ */
+export function resolveFunction(input: unknown, what = 'function'): NonlinearFunction {
+  if (typeof input === 'string') return getFunction(input);
+  const fn = input as Partial<NonlinearFunction> | null;
+  if (fn === null || typeof fn !== 'object' || typeof fn.name !== 'string' || fn.name.length === 0 || typeof fn.evaluate !== 'function') {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_ARGUMENT, `${what} must be a function name (${BUILT_IN_FUNCTIONS.join(', ')} or one from defineFunction) or an object { name, evaluate, range, outerEnds? }, got ${typeof input === 'object' ? JSON.stringify(input) : String(input)}`);
+  }
+  const range = fn.range as readonly [number, number];
+  checkRange(`range of '${fn.name}'`, range);
+  if (fn.outerEnds === undefined) return Object.freeze({ ...(fn as NonlinearFunction), outerEnds: range });
+  checkRange(`outer ends of '${fn.name}'`, fn.outerEnds);
+  if (fn.outerEnds[0] > range[0] || fn.outerEnds[1] < range[1]) {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_RANGE, `outer ends [${fn.outerEnds.join(', ')}] of '${fn.name}' must enclose its range [${range.join(', ')}]`);
+  }
+  return fn as NonlinearFunction;
 }
 
 /** Every registered function name (built-in first). */

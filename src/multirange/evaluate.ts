@@ -3,6 +3,7 @@
  * x = q * 2^-d, against the float64 reference f(x), for the wide output (unrounded: acc * 2^-A) and, when an output
  * scale is given, for the int8 output of the operator (the same integer semantics, ./multirange-js.ts).
  */
+import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import { getFunction } from '../functions/registry.js';
 import { checkDecimalBits } from '../table/model.js';
 import { outputOfCode, wideOfCode } from './multirange-js.js';
@@ -35,8 +36,20 @@ export interface MultiRangeErrorReport {
   readonly int8?: WideRangeStats & { readonly outputFracBits: number };
 }
 
-/** Error statistics of outputs `ys` against targets `fs`. */
+/**
+ * Error statistics of outputs `ys` against targets `fs` (same length, at least 1). Errors: INVALID_LENGTH for
+ * arrays of different or zero length, NON_FINITE for a value that is not finite or a target equal to 0 (the
+ * relative error is undefined there).
+ */
 export function wideRangeStats(ys: ArrayLike<number>, fs: ArrayLike<number>): WideRangeStats {
+  if (ys?.length === undefined || fs?.length === undefined || ys.length !== fs.length || ys.length === 0) {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_LENGTH, `ys and fs must be arrays of the same length >= 1, got ${ys?.length} and ${fs?.length}`);
+  }
+  for (let i = 0; i < ys.length; i++) {
+    if (!Number.isFinite(ys[i]) || !Number.isFinite(fs[i]) || fs[i] === 0) {
+      throw new GqaLutError(GqaLutErrorCode.NON_FINITE, `ys[${i}] = ${ys[i]} and fs[${i}] = ${fs[i]}: both must be finite numbers and fs non-zero`);
+    }
+  }
   let sum = 0, relativeSum = 0, maxAbsError = 0, maxRelativeError = 0;
   for (let i = 0; i < ys.length; i++) {
     const error = ys[i] - fs[i];

@@ -16,8 +16,9 @@ export interface PwlSegments {
 }
 
 
-/** Smallest and largest number of entries (segments) a table may have. */
+/** Smallest number of entries (segments) a table may have: 2. */
 export const MIN_ENTRIES = 2;
+/** Largest number of entries (segments) a table may have: 16 (the kernels' 16-lane segment search). */
 export const MAX_ENTRIES = 16;
 /** Largest decimal-bit count d (input scale 2^-d) a table may hold. */
 export const MAX_DECIMAL_BITS = 15;
@@ -48,8 +49,11 @@ export interface LutTable {
   readonly byDecimalBits: Readonly<Record<number, PwlSegments>>;
 }
 
-/** Sorted decimal-bit counts d that a table holds. */
+/** Sorted decimal-bit counts d that a table holds. Errors: INVALID_ARGUMENT when `table` is not a table. */
 export function decimalBitsOf(table: LutTable): number[] {
+  if (table === null || typeof table !== 'object' || table.byDecimalBits === null || typeof table.byDecimalBits !== 'object') {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_ARGUMENT, 'expected a table { function, entries, format, byDecimalBits } (createLutTable or parseOfficialJson)');
+  }
   return Object.keys(table.byDecimalBits).map(Number).sort((a, b) => a - b);
 }
 
@@ -171,8 +175,12 @@ export interface FormatViolation {
   readonly reason: string;
 }
 
-/** Smallest and largest value of a coefficient format. */
+/**
+ * Smallest and largest value of a coefficient format, and its step 2^-fracBits. Errors: INVALID_ARGUMENT for a
+ * format that {@link checkFormat} rejects.
+ */
 export function formatBounds(format: CoefficientFormat): { min: number; max: number; step: number } {
+  checkFormat(format);
   const step = 2 ** -format.fracBits;
   return { min: -(2 ** (format.bits - 1)) * step, max: (2 ** (format.bits - 1) - 1) * step, step };
 }
@@ -199,17 +207,34 @@ export function coefficientFormatViolations(table: LutTable, format: Coefficient
   return violations;
 }
 
-/** The smallest signed format with `fracBits` fractional bits that holds every slope and intercept of a table. */
-export function smallestFormatFor(table: LutTable, fracBits = table.format.fracBits): CoefficientFormat {
+/**
+ * The smallest signed format with `fracBits` fractional bits (default: the table's) that holds every slope and
+ * intercept of a table. Errors: INVALID_ARGUMENT for fracBits not an integer 0..31, COEFFICIENT_OVERFLOW when a
+ * coefficient is not a multiple of 2^-fracBits (no such format holds it) or needs more than 32 bits.
+ */
+export function smallestFormatFor(table: LutTable, fracBits = table?.format?.fracBits): CoefficientFormat {
+  if (typeof fracBits !== 'number' || !Number.isInteger(fracBits) || fracBits < 0 || fracBits > 31) {
+    throw new GqaLutError(GqaLutErrorCode.INVALID_ARGUMENT, `fracBits must be an integer from 0 to 31, got ${JSON.stringify(fracBits)}`);
+  }
   let largest = 0;
   for (const d of decimalBitsOf(table)) {
     const s = table.byDecimalBits[d];
     for (const v of [...s.slopes, ...s.intercepts]) {
+      if (!Number.isInteger(v * 2 ** fracBits)) {
+        throw new GqaLutError(GqaLutErrorCode.COEFFICIENT_OVERFLOW, `${table.function} d=${d}: coefficient ${v} is not a multiple of 2^-${fracBits}, so no format with ${fracBits} fractional bits holds it`);
+      }
       const units = v * 2 ** fracBits;
       largest = Math.max(largest, units >= 0 ? units + 1 : -units);
     }
   }
   let bits = fracBits + 1;
   while (2 ** (bits - 1) < largest) bits++;
-  return { bits, fracBits };
+  return checkFormatHolds(table, { bits, fracBits });
+}
+
+function checkFormatHolds(table: LutTable, format: CoefficientFormat): CoefficientFormat {
+  if (format.bits > 32) {
+    throw new GqaLutError(GqaLutErrorCode.COEFFICIENT_OVERFLOW, `the coefficients of the ${table.function} table need ${format.bits} bits with ${format.fracBits} fractional bits; formats have at most 32`);
+  }
+  return format;
 }

@@ -63,8 +63,13 @@ function numberList(values: readonly number[], indent: string): string {
   return `[\n${values.map((v) => inner + pythonFloatRepr(v)).join(',\n')}\n${indent}]`;
 }
 
-/** Writes a table in the official JSON format, byte-compatible with the official trainer's output. */
-export function toOfficialJson(table: LutTable): string {
+/**
+ * Writes a table in the official JSON format, byte-compatible with the official trainer's output. The table is
+ * validated first (as by `createLutTable`), so a hand-made object with NaN, unsorted or mismatched values is an
+ * error rather than a file that cannot be read back.
+ */
+export function toOfficialJson(input: LutTable): string {
+  const table = createLutTable(input);
   const lines: string[] = [];
   const ds = decimalBitsOf(table);
   const blocks = ds.map((d) => {
