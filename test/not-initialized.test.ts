@@ -8,16 +8,8 @@ import { createMultiRangeOp, createMultiRangeTable } from '../src/multirange/ind
 import { fitMultiRange } from '../src/multirange/fit.js';
 import { fitTable } from '../src/fit/fit-table.js';
 import { solveExact } from '../src/optimize/dp.js';
+import { codeOf } from './support/error-code.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GqaLutError);
-    return (error as GqaLutError).code;
-  }
-  return undefined;
-}
 
 const segments = { breakpoints: [0], slopes: [0, 1], intercepts: [0, 0] };
 const reci = createMultiRangeTable({ function: 'reci', segments: { breakpoints: [1.5], slopes: [-0.5, -0.25], intercepts: [1.5, 1] } });

@@ -5,19 +5,11 @@ import { parseOfficialJson, toOfficialJson } from '../src/table/official-json.js
 import { pythonFloatRepr } from '../src/table/python-float.js';
 import { coefficientFormatViolations, createLutTable, smallestFormatFor, Q1_6 } from '../src/table/model.js';
 import { GqaLutError, GqaLutErrorCode } from '../src/errors.js';
+import { codeOf } from './support/error-code.js';
 
 const officialDir = join(__dirname, '..', '..', 'shared', 'reference', 'official-tables');
 const haveOfficial = existsSync(officialDir);
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof GqaLutError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('python float repr', () => {
   it.each([

@@ -6,21 +6,13 @@ import { init, type Tier } from '../../src/runtime.js';
 import { GqaLutError, GqaLutErrorCode } from '../../src/errors.js';
 import { createPwlF32Op, createPwlOp } from '../../src/ops/pwl-op.js';
 import { createMultiRangeOp, createMultiRangeTable } from '../../src/multirange/index.js';
+import { codeOf } from '../support/error-code.js';
 
 let tier: Tier;
 beforeAll(async () => {
   tier = await init();
 });
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GqaLutError);
-    return (error as GqaLutError).code;
-  }
-  return undefined;
-}
 
 const segments = { breakpoints: [-1, 0, 1], slopes: [0, 0.25, 1, 0.5], intercepts: [-0.25, 0, 0, 0.5] };
 const allCodes = (): Int8Array => Int8Array.from({ length: 256 }, (_, i) => i - 128);
