@@ -2,6 +2,7 @@
 export * from './common';
 export * from './fitness-f64/simd128';
 export * from './fitness-f64/scalar';
+export * from './functions-f64/scalar';
 export * from './pwl-s8/simd128';
 export * from './pwl-dp/scalar';
 export * from './pwl-breakpoint-cost/scalar';

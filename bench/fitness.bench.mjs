@@ -1,10 +1,12 @@
 // Fitness evaluations per second of the GA's population evaluator, every tier side by side in one run.
 //
 // Two levels, both with population 50 per call on the 800-point trainer grid of [-4, 4):
-// - evaluator: createFitnessEvaluator(...).evaluate(), what the GA pays: computing f at the genes in TypeScript (the
-//   same code on every tier) plus one kernel call (secant coefficients, segments, squared residuals, pairwise sum).
-// - kernel: the kernel call alone on pre-packed candidates (splits and f at them; the ISA comparison). It reaches below the public API
-//   (the wasm loader and the JS baseline kernel in dist/) on purpose, to isolate the kernel.
+// - evaluator: createFitnessEvaluator(...).evaluate(), what the GA pays: packing the candidates plus one kernel call
+//   (secant coefficients, segments, squared residuals, pairwise sum). f at the genes is computed in TypeScript on the
+//   js tier and, for gelu, inside the kernel on the wasm tiers (bit-identical; see src/functions/reference-ids.ts).
+// - kernel: the kernel call alone on pre-packed candidates (splits and f at them, function id 0: f supplied by the
+//   caller; the ISA comparison). It reaches below the public API (the wasm loader and the JS baseline kernel in
+//   dist/) on purpose, to isolate the kernel.
 // Genes are uniform in the range, drawn in advance into 64 populations that the timed calls cycle through (so no
 // branch predictor learns one input). Needs the built package: `npm run build`, then `node bench/fitness.bench.mjs`.
 import { cpus } from 'node:os';
@@ -85,7 +87,7 @@ function kernelTask(tier, fn, entries, pools, population, sink) {
     const poolsPtr = base + 2 * gridBytes + scratchBytes;
     const outPtr = poolsPtr + POOL_SIZE * blockBytes;
     kernel(base, base + gridBytes, x.length, poolsPtr + (call++ % POOL_SIZE) * blockBytes, population, entries, SCALE,
-      base + 2 * gridBytes, outPtr);
+      base + 2 * gridBytes, outPtr, 0);
     sink.value += module.f64(outPtr, 1)[0];
   };
   // The arena is shared with the evaluator tasks: lay the data out again before each kernel task runs.

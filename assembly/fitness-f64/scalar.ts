@@ -10,13 +10,17 @@
 //   (pairwise_sum behind np.add.reduce), so the result is bit-identical to NumPy's and to the JS baseline.
 // Types: x, y: f64[gridLength]; candidates: f64[count * (2 * entries + 2)], per candidate [entries + 1 splits
 //   (finite, genes non-decreasing), entries + 1 values of f]; scale: 2^fracBits; scratch: f64[gridLength +
-//   2 * entries] (squares, slopes, intercepts); out: f64[count].
+//   2 * entries] (squares, slopes, intercepts); out: f64[count]; functionId: i32, 0 or the id of a built-in
+//   function in ../functions-f64/reference.ts. With an id the kernel computes f at the genes itself (bit-identical
+//   to the JS registry) and writes it into the candidate's value slots 1..entries-1, whose input is then ignored
+//   (the outer ends' values, slots 0 and entries, are always the caller's); with 0 the caller supplies all of them.
 // Preconditions: gridLength >= 1, x ascending and finite, entries >= 1; pointers 8-byte aligned; scratch and out
 //   overlap nothing else. No allocation, no over-read.
 // Rounding: k * x + b, the residual and its square are separate IEEE operations (no FMA), as in NumPy.
 // Reference: fitnessJs in src/kernels/fitness-js.ts (equal bit for bit).
 import { firstIndexAtOrAbove, gridPointsPerUnit } from './grid-search';
 import { clipToEnds, writeSecants } from './secant';
+import { writeGeneValues } from '../functions-f64/reference';
 
 /** NumPy's pairwise sum of `length` f64 at `ptr` (see pairwiseSum in src/kernels/fitness-js.ts). */
 function pairwiseSumScalar(ptr: usize, length: i32): f64 {
@@ -45,7 +49,7 @@ function pairwiseSumScalar(ptr: usize, length: i32): f64 {
 
 /** Writes the grid MSE of each of `count` candidate tables to out (see the header for the layout). */
 export function fitness_f64__scalar(xPtr: usize, yPtr: usize, gridLength: i32, candidatesPtr: usize, count: i32,
-  entries: i32, scale: f64, scratchPtr: usize, outPtr: usize): void {
+  entries: i32, scale: f64, scratchPtr: usize, outPtr: usize, functionId: i32): void {
   const stride = <usize>(2 * entries + 2) << 3;
   const squaresPtr = scratchPtr;
   const slopesPtr = squaresPtr + (<usize>gridLength << 3);
@@ -56,6 +60,7 @@ export function fitness_f64__scalar(xPtr: usize, yPtr: usize, gridLength: i32, c
   for (let candidate = 0; candidate < count; candidate++) {
     const splits = candidatesPtr + <usize>candidate * stride;
     const values = splits + (<usize>(entries + 1) << 3);
+    if (functionId != 0) writeGeneValues(functionId, splits, values, entries);
     writeSecants(splits, values, entries, scale, inverseScale, slopesPtr, interceptsPtr);
     const lowEnd = load<f64>(splits);
     const highEnd = load<f64>(splits + (<usize>entries << 3));

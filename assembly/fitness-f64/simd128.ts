@@ -12,7 +12,10 @@
 //   NumPy's and to the JS baseline, so equal squared residuals give equal fitness whatever the segments are.
 // Types: x, y: f64[gridLength]; candidates: f64[count * (2 * entries + 2)], per candidate [entries + 1 splits
 //   (finite, genes non-decreasing), entries + 1 values of f]; scale: 2^fracBits; scratch: f64[gridLength + 4 +
-//   2 * entries] (squares, slopes, intercepts); out: f64[count].
+//   2 * entries] (squares, slopes, intercepts); out: f64[count]; functionId: i32, 0 or the id of a built-in
+//   function in ../functions-f64/reference.ts. With an id the kernel computes f at the genes itself (bit-identical
+//   to the JS registry) and writes it into the candidate's value slots 1..entries-1, whose input is then ignored
+//   (the outer ends' values, slots 0 and entries, are always the caller's); with 0 the caller supplies all of them.
 // Preconditions: gridLength >= 1, x ascending and finite, entries >= 1; pointers 8-byte aligned (16-byte alignment
 //   of scratch is faster); scratch and out overlap nothing else. No allocation.
 // Over-read / over-write: a segment's last step may run up to 3 points past its end: x and y are read up to index
@@ -25,9 +28,12 @@
 //   official GA's tournament on exp_16. Squares fused into the pairwise sum in NumPy's order (8-point tiles, the
 //   ones a boundary crosses done point by point) was 20-35 % slower; even with those tiles free it gained only ~10 %.
 //   Tiles of 4 points beat 2 and 8. A branch-free first step of the breakpoint walk was slower.
+//   f at the genes in the kernel (functionId = gelu, evaluated scalar) adds 0.12 / 0.23 us per candidate, ~15 ns a
+//   gene: erf.ts's Horner chains are latency-bound (their order is fixed by the bits); the evaluator saves more in JS.
 // Reference: fitnessJs in src/kernels/fitness-js.ts (equal bit for bit).
 import { firstIndexAtOrAbove, gridPointsPerUnit } from './grid-search';
 import { clipToEnds, writeSecants } from './secant';
+import { writeGeneValues } from '../functions-f64/reference';
 
 /** NumPy's pairwise sum of `length` f64 at `ptr`, the 8 partial sums in 4 vectors. */
 function pairwiseSumSimd(ptr: usize, length: i32): f64 {
@@ -95,7 +101,7 @@ function writeSecantsSimd(splitsPtr: usize, valuesPtr: usize, entries: i32, scal
 
 /** Writes the grid MSE of each of `count` candidate tables to out (see the header for the layout). */
 export function fitness_f64__simd128(xPtr: usize, yPtr: usize, gridLength: i32, candidatesPtr: usize, count: i32,
-  entries: i32, scale: f64, scratchPtr: usize, outPtr: usize): void {
+  entries: i32, scale: f64, scratchPtr: usize, outPtr: usize, functionId: i32): void {
   const stride = <usize>(2 * entries + 2) << 3;
   const squaresPtr = scratchPtr;
   const slopesPtr = squaresPtr + (<usize>(gridLength + 4) << 3); // past the squares' over-write
@@ -106,6 +112,7 @@ export function fitness_f64__simd128(xPtr: usize, yPtr: usize, gridLength: i32, 
   for (let candidate = 0; candidate < count; candidate++) {
     const splits = candidatesPtr + <usize>candidate * stride;
     const values = splits + (<usize>(entries + 1) << 3);
+    if (functionId != 0) writeGeneValues(functionId, splits, values, entries);
     writeSecantsSimd(splits, values, entries, scale, inverseScale, slopesPtr, interceptsPtr);
     const lowEnd = load<f64>(splits);
     const highEnd = load<f64>(splits + (<usize>entries << 3));

@@ -7,15 +7,18 @@
  * 0); the grid is NumPy `arange(x_lo, x_hi, 0.01)`; the segment of x is the number of splits (clipped to
  * [lo_end, hi_end]) that are <= x, minus 1, capped at N-1; the fitness is the mean of (f(x) - (k x + b))^2.
  *
- * The grid and f on it are computed once per evaluator. Each evaluate() computes f at the genes in TypeScript (f is
- * a JavaScript function), packs the splits and their f values, and makes one kernel call for the whole population;
- * the kernel (every tier, the JS baseline included) computes the rounded secants, the segments and the squared
+ * The grid and f on it are computed once per evaluator. Each evaluate() packs the splits and f at them, and makes one
+ * kernel call for the whole population. f at the genes is computed in TypeScript (f is a JavaScript function), except
+ * on the wasm tiers for the built-ins whose reference the kernels carry bit for bit (gelu, hswish, reci, sqrt_reci;
+ * see functions/reference-ids.ts): there the kernel computes it, with the same bits. The kernel (every tier, the JS
+ * baseline included) computes the rounded secants, the segments and the squared
  * residuals, and sums them in NumPy's pairwise order, so every tier gives the same bits, equal to NumPy's `np.mean`
  * for the same f values. A gene where f is not finite (outside the function's domain) gives a NaN or infinite fitness, as in the
  * official trainer.
  */
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import type { NonlinearFunction } from '../functions/registry.js';
+import { referenceId } from '../functions/reference-ids.js';
 import { fitnessJs, fitnessParamsStride } from '../kernels/fitness-js.js';
 import { resolveTier, type Tier } from '../runtime.js';
 import { MAX_ARENA_BYTES, wasmModule, type WasmModule } from '../wasm/loader.js';
@@ -96,7 +99,7 @@ function evaluateFinite(fn: NonlinearFunction, points: ArrayLike<number>): Float
 
 /** Runs the packed candidate block through one wasm kernel call (or a few, if it does not fit the arena). */
 function evaluateOnWasm(module: WasmModule, x: Float64Array, y: Float64Array, candidates: Float64Array, count: number,
-  entries: number, scale: number, out: Float64Array): void {
+  entries: number, scale: number, functionId: number, out: Float64Array): void {
   const kernel = module.kernel('fitness_f64');
   const stride = fitnessParamsStride(entries);
   const paddedLength = x.length + GRID_PADDING_POINTS;
@@ -117,7 +120,7 @@ function evaluateOnWasm(module: WasmModule, x: Float64Array, y: Float64Array, ca
     module.f64(xPtr, paddedLength).fill(0, x.length).set(x);
     module.f64(yPtr, paddedLength).fill(0, y.length).set(y);
     module.f64(candidatesPtr, rows * stride).set(candidates.subarray(first * stride, (first + rows) * stride));
-    kernel(xPtr, yPtr, x.length, candidatesPtr, rows, entries, scale, scratchPtr, outPtr);
+    kernel(xPtr, yPtr, x.length, candidatesPtr, rows, entries, scale, scratchPtr, outPtr, functionId);
     out.set(module.f64(outPtr, rows), first);
   }
 }
@@ -146,9 +149,14 @@ export function createFitnessEvaluator(problem: FitnessProblem, options: { tier?
   const geneCount = entries - 1;
   const stride = fitnessParamsStride(entries);
   const [lowValue, highValue] = evaluateFinite(fn, [lowEnd, highEnd]);
+  // Non-zero: the wasm kernel computes f at the genes itself (bit-identical), so packRow leaves those slots alone.
+  const functionId = module ? referenceId(fn) : 0;
   let candidates = new Float64Array(0);
 
-  /** Packs row `row` of genes into the candidate block: the splits [lo_end, genes..., hi_end], then f at each. */
+  /**
+   * Packs row `row` of genes into the candidate block: the splits [lo_end, genes..., hi_end], then f at each (at the
+   * genes only when the kernel does not compute it).
+   */
   function packRow(genes: Float64Array, row: number): void {
     const geneAt = row * geneCount;
     const splitsAt = row * stride;
@@ -168,7 +176,7 @@ export function createFitnessEvaluator(problem: FitnessProblem, options: { tier?
       }
       previous = gene;
       candidates[splitsAt + 1 + i] = gene;
-      candidates[valuesAt + 1 + i] = fn.evaluate(gene);
+      if (functionId === 0) candidates[valuesAt + 1 + i] = fn.evaluate(gene);
     }
   }
 
@@ -192,7 +200,7 @@ export function createFitnessEvaluator(problem: FitnessProblem, options: { tier?
       if (count === 0) return result;
       if (candidates.length < count * stride) candidates = new Float64Array(count * stride);
       for (let row = 0; row < count; row++) packRow(genes, row);
-      if (module) evaluateOnWasm(module, x, y, candidates, count, entries, scale, result);
+      if (module) evaluateOnWasm(module, x, y, candidates, count, entries, scale, functionId, result);
       else fitnessJs(x, y, candidates, count, entries, scale, result);
       return result;
     },

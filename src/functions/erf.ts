@@ -20,6 +20,9 @@
  * (4001-point grid of [-6, 6], tiny/subnormal arguments, branch boundaries). So the result is always within 1 ulp of
  * the correctly rounded value (and equal to it on 99.6% of the fixture); test/erf.test.ts asserts <= 1 ulp from the
  * rounded reference and <= 0.6 ulp from the exact one. Cost: ~15-20 ns per call in Node 20.
+ *
+ * assembly/functions-f64/reference.ts is a bit-identical port (the wasm fitness kernels use it for gelu): change
+ * both together; test/reference-f64.test.ts compares them bit for bit.
  */
 
 /** 2/sqrt(pi) as a double-double (hi + lo), and hi split into two 26-bit halves for the exact product. */

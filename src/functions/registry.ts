@@ -5,7 +5,8 @@
  * The built-in expressions follow the official trainer operation for operation (same IEEE operations in the same
  * order), so that secants through the same points round the same way: gelu = 0.5*x*(1+erf(x/sqrt 2)),
  * hswish = x*clip(x+3, 0, 6)/6, silu = x/(1+exp(-x)), sigmoid = 1/(1+exp(-x)). tanh uses Math.tanh (the
- * official exp-quotient overflows to NaN beyond |x| = 710).
+ * official exp-quotient overflows to NaN beyond |x| = 710). gelu, hswish, reci and sqrt_reci have bit-identical wasm
+ * ports in assembly/functions-f64/reference.ts (see reference-ids.ts): change both together.
  */
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import { erf } from './erf.js';
