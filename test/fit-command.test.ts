@@ -84,3 +84,19 @@ describe('gqa-lut fit, default mode', () => {
     expect(written.join('')).toMatch(/--method must be one of ga, dp/);
   });
 });
+
+const officialTables = join(__dirname, '..', '..', 'shared', 'reference', 'official-tables');
+
+describe.skipIf(!existsSync(officialTables))(`gqa-lut fit --mode official${existsSync(officialTables) ? '' : ' (skipped: ../shared/reference/official-tables is absent)'}`, () => {
+  it.each([['gelu_8', 'gelu_pwl_7.json'], ['exp_16', 'exp_pwl_15.json'], ['reci_8', 'reci_pwl_7.json']])(
+    'fit --preset %s --mode official --out FILE writes the official file byte for byte', (preset, file) => {
+      const dir = mkdtempSync(join(tmpdir(), 'gqa-lut-official-'));
+      try {
+        const out = join(dir, file);
+        fitCommand(['--preset', preset, '--mode', 'official', '--out', out, '--quiet']);
+        expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(officialTables, file), 'utf8'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+});
