@@ -12,11 +12,12 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { ensureTier, getFunction, trainerGrid } from '../dist/index.js';
+import { getFunction, trainerGrid } from '../dist/index.js';
 import { createFitnessEvaluator } from '../dist/fit.js';
 // Below the public API, for the kernel-only rows:
 import { fitnessJs, fitnessParamsStride } from '../dist/kernels/fitness-js.js';
 import { wasmModule } from '../dist/wasm/loader.js';
+import { loadTiers } from './tiers.mjs';
 
 const POOL_SIZE = 64;
 const SCALE = 64; // coefficients rounded to multiples of 2^-6
@@ -103,15 +104,7 @@ function kernelTask(tier, fn, entries, pools, population, sink) {
  */
 export async function run(options = {}) {
   const { time = 1500, targets = ['gelu_8', 'gelu_16'], population = 50, log = true } = options;
-  const tiers = [];
-  for (const tier of options.tiers ?? ['simd', 'scalar', 'js']) {
-    try {
-      await ensureTier(tier);
-      tiers.push(tier);
-    } catch (error) {
-      if (log) console.log(`tier ${tier} unavailable: ${error.message}`);
-    }
-  }
+  const tiers = await loadTiers(options.tiers, log);
   const sink = { value: 0 };
   const rows = [];
   for (const target of targets) {

@@ -14,10 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import Benchmark from 'benchmark';
 import * as api from '../dist/index.js';
+import { loadTiers } from './tiers.mjs';
 
 // The ops are re-exported by dist/index.js once the package entry lists them; until then take them from their module.
 const { createPwlOp, createPwlF32Op } = api.createPwlOp ? api : await import('../dist/ops/pwl-op.js');
-const { init, ensureTier, erf } = api;
+const { init, erf } = api;
 
 export const SIZES = [4096, 65536, 1 << 20, 1 << 24];
 // Official GQA-LUT gelu tables (gelu_pwl_7 and gelu_pwl_15) for d = 4.
@@ -158,15 +159,7 @@ function benchmarkJsHeadline(tasks, quick, sink) {
 export async function run(options = {}) {
   const { quick = false, sizes = SIZES, log = true } = options;
   await init();
-  const tiers = [];
-  for (const tier of options.tiers ?? ['simd', 'scalar', 'js']) {
-    try {
-      await ensureTier(tier);
-      tiers.push(tier);
-    } catch (error) {
-      if (log) console.log(`tier ${tier} unavailable: ${error.message}`);
-    }
-  }
+  const tiers = await loadTiers(options.tiers, log);
   const tasks = tasksFor(tiers);
   const sink = { value: 0 };
   const rows = [];

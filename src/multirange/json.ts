@@ -23,6 +23,7 @@
  */
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import { createMultiRangeTable, type MultiRangeTable } from './table.js';
+import { parseJsonObject } from '../table/json-text.js';
 
 /** The `format` tag of the JSON format. */
 export const MULTI_RANGE_JSON_FORMAT = 'gqa-lut-multirange';
@@ -61,16 +62,7 @@ export function toMultiRangeJson(table: MultiRangeTable): string {
  * @param source name of the text's origin for error messages (e.g. a file path); default 'multi-range table'.
  */
 export function parseMultiRangeJson(text: string, source = 'multi-range table'): MultiRangeTable {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new GqaLutError(GqaLutErrorCode.MALFORMED_JSON, `${source} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new GqaLutError(GqaLutErrorCode.MALFORMED_JSON, `${source} must be a JSON object with "format": "${MULTI_RANGE_JSON_FORMAT}"`);
-  }
-  const record = data as Record<string, unknown>;
+  const record = parseJsonObject(text, source, `a JSON object with "format": "${MULTI_RANGE_JSON_FORMAT}"`);
   if (record.format !== MULTI_RANGE_JSON_FORMAT) {
     throw new GqaLutError(GqaLutErrorCode.MALFORMED_JSON, `${source}: "format" must be "${MULTI_RANGE_JSON_FORMAT}", got ${JSON.stringify(record.format)}`);
   }

@@ -203,6 +203,21 @@ export interface LatticeLineOptions {
   format?: CoefficientFormat;
 }
 
+/**
+ * Checked inputs of a one-segment line fit: finite points, weights (default 1), the lattice of the format and the
+ * slice [start, end). Shared by the least-squares and the minimax line.
+ */
+export function lineInputs(xs: ArrayLike<number>, fs: ArrayLike<number>, options: LatticeLineOptions): {
+  x: Float64Array; f: Float64Array; w: Float64Array; lattice: CoefficientLattice; start: number; end: number;
+} {
+  const x = finiteArray('xs', xs);
+  const f = finiteArray('fs', fs, x.length);
+  const w = options.weights === undefined ? new Float64Array(x.length).fill(1) : finiteArray('weights', options.weights, x.length);
+  const lattice = coefficientLattice(options.format ?? Q1_6);
+  const [start, end] = checkSlice(options.start, options.end, x.length);
+  return { x, f, w, lattice, start, end };
+}
+
 /** A line on the lattice and its error over the slice. */
 export interface FittedLine {
   /** Slope, a multiple of 2^-fracBits inside the format's range. */
@@ -222,11 +237,7 @@ export interface FittedLine {
  * @throws GqaLutError for non-finite values, mismatched lengths, negative weights or a bad slice or format.
  */
 export function bestLatticeLine(xs: ArrayLike<number>, fs: ArrayLike<number>, options: LatticeLineOptions = {}): FittedLine {
-  const x = finiteArray('xs', xs);
-  const f = finiteArray('fs', fs, x.length);
-  const w = options.weights === undefined ? new Float64Array(x.length).fill(1) : finiteArray('weights', options.weights, x.length);
-  const lattice = coefficientLattice(options.format ?? Q1_6);
-  const [start, end] = checkSlice(options.start, options.end, x.length);
+  const { x, f, w, lattice, start, end } = lineInputs(xs, fs, options);
   const moments = emptyMoments();
   let points = 0;
   for (let j = start; j < end; j++) {

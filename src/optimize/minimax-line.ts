@@ -21,9 +21,7 @@
  * The readable specification of the WebAssembly port in assembly/pwl-dp/ (same operations, same order).
  */
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
-import { Q1_6 } from '../table/model.js';
-import { coefficientLattice, constantXChoice, nearestUnits, type CoefficientLattice, type LatticeChoice, type LatticeLineOptions } from './lattice-line.js';
-import { checkSlice, finiteArray } from './points.js';
+import { lineInputs, constantXChoice, nearestUnits, type CoefficientLattice, type LatticeChoice, type LatticeLineOptions } from './lattice-line.js';
 
 /** Upper and lower convex hulls of the points of a slice (indices into xs and fs); mutable. */
 export interface SliceHulls {
@@ -191,11 +189,7 @@ export interface FittedMaxErrorLine {
  * @throws GqaLutError for non-finite values, mismatched lengths, negative weights, unsorted x or a bad slice.
  */
 export function bestMaxErrorLatticeLine(xs: ArrayLike<number>, fs: ArrayLike<number>, options: LatticeLineOptions = {}): FittedMaxErrorLine {
-  const x = finiteArray('xs', xs);
-  const f = finiteArray('fs', fs, x.length);
-  const w = options.weights === undefined ? new Float64Array(x.length).fill(1) : finiteArray('weights', options.weights, x.length);
-  const lattice = coefficientLattice(options.format ?? Q1_6);
-  const [start, end] = checkSlice(options.start, options.end, x.length);
+  const { x, f, w, lattice, start, end } = lineInputs(xs, fs, options);
   const hulls = createHulls(end - start);
   let points = 0;
   for (let j = start; j < end; j++) {

@@ -9,6 +9,7 @@
 import { GqaLutError, GqaLutErrorCode } from '../errors.js';
 import { createLutTable, decimalBitsOf, type CoefficientFormat, type LutTable } from './model.js';
 import { pythonFloatRepr } from './python-float.js';
+import { parseJsonObject } from './json-text.js';
 
 /** Options of {@link parseOfficialJson}. */
 export interface ParseOptions {
@@ -25,15 +26,7 @@ export interface ParseOptions {
  */
 export function parseOfficialJson(text: string, options: ParseOptions = {}): LutTable {
   const source = options.source ?? 'table';
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new GqaLutError(GqaLutErrorCode.MALFORMED_JSON, `${source} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new GqaLutError(GqaLutErrorCode.MALFORMED_JSON, `${source} must be a JSON object { "<function>": { "<d>": { breakpoints, slopes, intercepts } } }`);
-  }
+  const data = parseJsonObject(text, source, 'a JSON object { "<function>": { "<d>": { breakpoints, slopes, intercepts } } }');
   const names = Object.keys(data);
   if (names.length !== 1) {
     throw new GqaLutError(GqaLutErrorCode.MALFORMED_JSON, `${source} must hold exactly one function, found ${names.length}${names.length ? ` (${names.join(', ')})` : ''}`);

@@ -4,12 +4,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { init, type Tier } from '../../src/runtime.js';
-import { GqaLutError } from '../../src/errors.js';
 import { createPwlOp, type PwlOp } from '../../src/ops/pwl-op.js';
 import { pwlS8Reference, type IntegerPwlTable } from '../../src/kernels/pwl-s8-js.js';
 import {
   allCodes, int8Accumulator, int8Output, loadOfficialTables, randomCodes, OFFICIAL_TABLES_DIR, type FloatTable,
 } from '../support/pwl-float64-reference.js';
+import { codeOf } from '../support/error-code.js';
 
 const SEED = Number(process.env.GQA_LUT_SEED ?? 0x9a1_1ec7);
 const official = loadOfficialTables();
@@ -191,15 +191,7 @@ describe('lengths, offsets, in place, streaming', () => {
 });
 
 describe('errors', () => {
-  const code = (fn: () => unknown): string | undefined => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(GqaLutError);
-      return (error as GqaLutError).code;
-    }
-    return undefined;
-  };
+  const code = codeOf;
   const options = { inputFracBits: 4, outputFracBits: 4 };
 
   it('bad tables, scales and options are rejected with coded errors', () => {
